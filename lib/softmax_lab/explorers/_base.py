@@ -1,0 +1,129 @@
+"""One explorer, two forms: kernel-free HTML+JS for the static site, ipywidgets in a live kernel.
+
+An :class:`Explorer` is what every explorer function returns. Displaying it (as the last
+expression of a notebook cell) emits a MIME bundle with
+
+* ``text/html`` — the kernel-free form: markup plus inline JavaScript (the shared math module
+  ``static/sl_math.js`` and the explorer's own script), self-contained and offline; and
+* ``application/vnd.jupyter.widget-view+json`` — the ipywidgets form, only when a live kernel
+  with widget support is running and ``SOFTMAX_LAB_STATIC`` is not set.
+
+Front ends pick the richest type they can show: JupyterLab, classic Jupyter and Colab show the
+widget (numbers computed by ``softmax_lab`` in Python); the book build sets
+``SOFTMAX_LAB_STATIC=1`` so only the HTML form is stored, which then runs in the reader's
+browser with no kernel. Neither form can show stale, build-time numbers.
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+import json
+import os
+from collections.abc import Callable
+from importlib import resources
+from typing import Any
+
+_ids = itertools.count()
+
+
+def static_text(filename: str) -> str:
+    """Text of a file shipped in ``softmax_lab/explorers/static``."""
+    return resources.files("softmax_lab.explorers").joinpath("static", filename).read_text(
+        encoding="utf-8"
+    )
+
+
+def static_mode() -> bool:
+    """True while building the book: emit only the kernel-free HTML form."""
+    return os.environ.get("SOFTMAX_LAB_STATIC", "") not in ("", "0")
+
+
+def _live_kernel() -> bool:
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return False
+    shell = get_ipython()
+    return shell is not None and getattr(shell, "kernel", None) is not None
+
+
+def script_tag(source: str) -> str:
+    # "</script" inside inline JS would end the element early.
+    return "<script>\n" + source.replace("</script", "<\\/script") + "\n</script>"
+
+
+class Explorer:
+    """An interactive explorer in both forms.
+
+    Parameters
+    ----------
+    name : str
+        Short identifier, e.g. ``"softmax"``; used for element ids and the JS entry point.
+    config : dict
+        JSON-serialisable initial state, handed to the JS ``mount`` function and used by
+        ``widget_factory``.
+    markup : str
+        The HTML skeleton of the kernel-free form. ``{root}`` is replaced by a unique id.
+    scripts : sequence of str
+        Static files (in ``explorers/static``) to inline, in order, e.g.
+        ``("sl_math.js", "softmax_explorer.js")``. Each script guards against being
+        defined twice on one page.
+    mount : str
+        A JS expression evaluating to a function ``(rootElement, config) => void`` that wires
+        the kernel-free form, e.g. ``"SoftmaxLab.explorers.softmax"``.
+    widget_factory : callable
+        ``(config) -> ipywidgets.Widget``; builds the kernel-backed form.
+    """
+
+    def __init__(
+        self,
+        name: str,
+        config: dict[str, Any],
+        markup: str,
+        scripts: tuple[str, ...],
+        mount: str,
+        widget_factory: Callable[[dict[str, Any]], Any],
+    ) -> None:
+        self.name = name
+        self.config = config
+        self._markup = markup
+        self._scripts = scripts
+        self._mount = mount
+        self._widget_factory = widget_factory
+        self._widget = None
+
+    @property
+    def widget(self) -> Any:
+        """The ipywidgets form (built on first use); tests drive it from Python."""
+        if self._widget is None:
+            self._widget = self._widget_factory(self.config)
+        return self._widget
+
+    def to_html(self) -> str:
+        """The kernel-free form as one self-contained HTML fragment."""
+        root = f"sl-{self.name}-{next(_ids)}"
+        body = self._markup.replace("{root}", root)
+        scripts = "\n".join(script_tag(static_text(f)) for f in self._scripts)
+        boot = script_tag(
+            f"({self._mount})(document.getElementById({json.dumps(root)}), "
+            f"{json.dumps(self.config)});"
+        )
+        return (
+            f'<div class="sl-explorer sl-explorer-{html.escape(self.name)}" id="{root}">'
+            f"{body}</div>\n{scripts}\n{boot}"
+        )
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        bundle: dict[str, Any] = {
+            "text/plain": f"<{self.name} explorer>",
+            "text/html": self.to_html(),
+        }
+        if not static_mode() and _live_kernel():
+            widget = self.widget
+            bundle["application/vnd.jupyter.widget-view+json"] = {
+                "version_major": 2,
+                "version_minor": 0,
+                "model_id": widget.model_id,
+            }
+        return bundle
