@@ -106,7 +106,12 @@ def check_finite(x: Array, name: str, xp: Any) -> None:
     x = _data(x)
     if _numel(x) == 0:
         return
-    lo, hi = xp.min(x), xp.max(x)
+    if _is_torch(x):
+        import torch
+
+        lo, hi = torch.aminmax(x)  # one pass instead of two
+    else:
+        lo, hi = xp.min(x), xp.max(x)
     if not (math.isfinite(float(lo)) and math.isfinite(float(hi))):
         bad = int(xp.sum(xp.astype(~xp.isfinite(x), xp.int64)))
         raise ValueError(
@@ -195,7 +200,9 @@ def check_unit_interval(p: Array, name: str, xp: Any) -> None:
         return
     lo, hi = float(xp.min(p)), float(xp.max(p))
     if lo < 0 or hi > 1:
-        raise ValueError(f"{name}: probabilities must lie in [0, 1], found values in [{lo:g}, {hi:g}]")
+        raise ValueError(
+            f"{name}: probabilities must lie in [0, 1], found values in [{lo:g}, {hi:g}]"
+        )
 
 
 def _numel(x: Array) -> int:

@@ -75,14 +75,14 @@ def surprisal(p: object, base: float = math.e) -> Array:
     --------
     >>> import numpy as np
     >>> surprisal(np.array([1.0, 0.5, 0.125]), base=2)
-    array([-0.,  1.,  3.])
+    array([0., 1., 3.])
     """
     log_base = check_base(base)
     p = as_array(p, "p")
     xp = namespace_of(p=p)
     p = as_float(p, "p", xp)
     check_unit_interval(p, "p", xp)
-    return -_log(p, log_base, xp)
+    return 0.0 - _log(p, log_base, xp)  # 0.0 - x, unlike -x, never gives -0.0
 
 
 def entropy(p: object, axis: int = -1, base: float = math.e) -> Array:
@@ -105,9 +105,9 @@ def entropy(p: object, axis: int = -1, base: float = math.e) -> Array:
     """
     log_base = check_base(base)
     p, axis, xp = _distribution(p, "p", axis)
-    positive, safe = _where_positive(p, xp)
-    terms = xp.where(positive, p * _log(safe, log_base, xp), xp.zeros_like(p))
-    return -xp.sum(terms, axis=axis)
+    _, safe = _where_positive(p, xp)
+    # log(1) = 0 where P(j) = 0, so those terms vanish without a 0 * (-inf).
+    return 0.0 - xp.sum(p * _log(safe, log_base, xp), axis=axis)
 
 
 def cross_entropy(p: object, q: object, axis: int = -1, base: float = math.e) -> Array:
@@ -131,8 +131,8 @@ def cross_entropy(p: object, q: object, axis: int = -1, base: float = math.e) ->
     positive, _ = _where_positive(p, xp)
     with _quiet_numpy(xp):
         logq = _log(q, log_base, xp)
-    terms = xp.where(positive, p * logq, xp.zeros_like(p))
-    return -xp.sum(terms, axis=axis)
+    # Mask the log before multiplying: 0 * (-inf) would be NaN where P(j) = Q(j) = 0.
+    return 0.0 - xp.sum(p * xp.where(positive, logq, xp.zeros_like(p)), axis=axis)
 
 
 def kl_divergence(p: object, q: object, axis: int = -1, base: float = math.e) -> Array:
@@ -158,7 +158,7 @@ def kl_divergence(p: object, q: object, axis: int = -1, base: float = math.e) ->
     positive, safe_p = _where_positive(p, xp)
     with _quiet_numpy(xp):
         log_ratio = _log(safe_p, log_base, xp) - _log(q, log_base, xp)
-    terms = xp.where(positive, p * log_ratio, xp.zeros_like(p))
+    terms = p * xp.where(positive, log_ratio, xp.zeros_like(p))
     # Rounding can leave a tiny negative sum when P == Q; KL is >= 0 by Gibbs' inequality.
     return xp.clip(xp.sum(terms, axis=axis), min=0)
 

@@ -14,7 +14,8 @@ def accuracy(logits_or_probs: object, labels: object) -> float:
 
     .. math::
 
-        \operatorname{acc} = \frac{1}{n} \sum_{i=1}^n \big[\operatorname*{argmax}_j \hat y_{ij} = y_i\big]
+        \operatorname{acc} = \frac{1}{n} \sum_{i=1}^n
+            \big[\operatorname*{argmax}_j \hat y_{ij} = y_i\big]
 
     Softmax is monotone, so logits and probabilities give the same answer.
 

@@ -283,6 +283,12 @@ def cross_entropy_loss(logits: object, target: object, reduction: str = "mean") 
     reduction = check_reduction(reduction)
     logits, _, xp = _logits(logits, -1, name="logits")
     target, soft = _target(logits, target, xp)
+    if is_native_torch(xp) and logits.ndim == 2:
+        import torch.nn.functional as F
+
+        # torch's fused log_softmax + gather: the same formula, one kernel.
+        per_example = F.cross_entropy(logits, target, reduction="none")
+        return _reduce(per_example, reduction, _batch_size(logits), xp)
     logp = _log_softmax(logits, -1, xp)
     if soft:
         per_example = -xp.sum(target * logp, axis=-1)

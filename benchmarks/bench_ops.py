@@ -1,0 +1,90 @@
+"""softmax_lab's math against scipy.special and torch.nn.functional, same backend, one run.
+
+Prints the median time of each function on float32 inputs of three shapes and the ratio
+ours / fastest reference (goal: <= 1.2). Run: ``python benchmarks/bench_ops.py``.
+Single-threaded (torch.set_num_threads(1)) so that numbers compare across machines.
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from collections.abc import Callable
+
+import numpy as np
+import scipy.special
+import torch
+import torch.nn.functional as F
+
+import softmax_lab as sl
+
+SHAPES = [(256, 10), (60000, 10), (4096, 1000)]
+
+
+def median_seconds(fn: Callable[[], object], budget: float = 0.4) -> float:
+    fn()  # warm-up
+    times: list[float] = []
+    deadline = time.perf_counter() + budget
+    while len(times) < 7 or (time.perf_counter() < deadline and len(times) < 2000):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def scipy_cross_entropy(o: np.ndarray, y: np.ndarray) -> float:
+    logp = scipy.special.log_softmax(o, axis=1)
+    return float(-np.take_along_axis(logp, y[:, None], axis=1).mean())
+
+
+def cases(shape: tuple[int, int]) -> list[tuple[str, str, Callable, list[tuple[str, Callable]]]]:
+    rng = np.random.default_rng(0)
+    o = rng.normal(scale=3.0, size=shape).astype(np.float32)
+    y = rng.integers(0, shape[1], size=shape[0])
+    ot, yt = torch.from_numpy(o), torch.from_numpy(y)
+    return [
+        ("numpy", "softmax", lambda: sl.softmax(o),
+         [("scipy.special.softmax", lambda: scipy.special.softmax(o, axis=1))]),
+        ("numpy", "log_softmax", lambda: sl.log_softmax(o),
+         [("scipy.special.log_softmax", lambda: scipy.special.log_softmax(o, axis=1))]),
+        ("numpy", "cross_entropy_loss", lambda: sl.cross_entropy_loss(o, y),
+         [("scipy log_softmax + take", lambda: scipy_cross_entropy(o, y))]),
+        ("torch", "softmax", lambda: sl.softmax(ot),
+         [("F.softmax", lambda: F.softmax(ot, dim=1))]),
+        ("torch", "log_softmax", lambda: sl.log_softmax(ot),
+         [("F.log_softmax", lambda: F.log_softmax(ot, dim=1))]),
+        ("torch", "cross_entropy_loss", lambda: sl.cross_entropy_loss(ot, yt),
+         [("F.cross_entropy", lambda: F.cross_entropy(ot, yt))]),
+    ]
+
+
+def main() -> int:
+    torch.set_num_threads(1)
+    try:
+        from threadpoolctl import threadpool_limits
+
+        threadpool_limits(1)
+    except ImportError:
+        pass
+    print(f"numpy {np.__version__}, scipy {scipy.__version__}, torch {torch.__version__}, "
+          f"python {sys.version.split()[0]}; float32; medians; 1 thread")
+    header = f"| {'shape':>12} | {'backend':7} | {'function':18} | {'ours':>9} | " \
+             f"{'reference':25} | {'ref':>9} | ratio |"
+    print(header)
+    print("|" + "|".join("-" * (len(c)) for c in header.split("|")[1:-1]) + "|")
+    worst = 0.0
+    for shape in SHAPES:
+        for backend, name, ours, refs in cases(shape):
+            t_ours = median_seconds(ours)
+            ref_name, t_ref = min(((n, median_seconds(f)) for n, f in refs), key=lambda r: r[1])
+            ratio = t_ours / t_ref
+            worst = max(worst, ratio)
+            print(f"| {str(shape):>12} | {backend:7} | {name:18} | {t_ours * 1e6:7.1f}us | "
+                  f"{ref_name:25} | {t_ref * 1e6:7.1f}us | {ratio:5.2f} |")
+    print(f"worst ratio: {worst:.2f} (goal <= 1.2)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,31 @@
+"""Backends and dtypes that the math is tested on: NumPy and torch, float32 and float64."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import torch
+
+BACKENDS = ["numpy", "torch"]
+DTYPES = ["float32", "float64"]
+
+# Tolerances for comparing against an exact reference, per dtype.
+RTOL = {"float32": 2e-5, "float64": 1e-11}
+ATOL = {"float32": 2e-6, "float64": 1e-12}
+
+
+def make(values, backend: str, dtype: str):
+    """``values`` as an array of the backend and dtype."""
+    arr = np.asarray(values, dtype=dtype)
+    return torch.from_numpy(arr.copy()) if backend == "torch" else arr
+
+
+def to_numpy(x) -> np.ndarray:
+    if isinstance(x, torch.Tensor):
+        return x.detach().cpu().numpy()
+    return np.asarray(x)
+
+
+backend_and_dtype = pytest.mark.parametrize(
+    ("backend", "dtype"), [(b, d) for b in BACKENDS for d in DTYPES]
+)

@@ -1,0 +1,138 @@
+"""entropy, surprisal, cross_entropy and kl_divergence."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+import torch
+from hypothesis import given
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+
+import softmax_lab as sl
+
+from ._backends import backend_and_dtype, make, to_numpy
+
+
+def distributions(size=None, allow_zeros=True):
+    """Probability vectors (possibly with zero entries), as float64."""
+    lo = 0.0 if allow_zeros else 1e-3
+    n = st.integers(1, 8) if size is None else st.just(size)
+    return n.flatmap(
+        lambda k: arrays(np.float64, (k,), elements=st.floats(lo, 1.0))
+        .filter(lambda v: v.sum() > 1e-3)
+        .map(lambda v: v / v.sum())
+    )
+
+
+def pairs():
+    return st.integers(1, 8).flatmap(
+        lambda k: st.tuples(distributions(k), distributions(k, allow_zeros=False))
+    )
+
+
+TOL = {"float32": 2e-5, "float64": 1e-11}
+
+
+def test_uniform_over_eight_outcomes_has_three_bits():
+    assert float(sl.entropy(np.full(8, 1 / 8), base=2)) == pytest.approx(3.0)
+    assert float(sl.entropy(np.full(8, 1 / 8))) == pytest.approx(math.log(8))
+
+
+def test_one_nat_is_about_1_44_bits():
+    p = np.array([0.2, 0.3, 0.5])
+    ratio = float(sl.entropy(p, base=2)) / float(sl.entropy(p))
+    assert ratio == pytest.approx(1 / math.log(2))
+    assert ratio == pytest.approx(1.4427, abs=1e-4)
+
+
+def test_certain_outcome_has_zero_entropy_and_zero_log_zero_is_zero():
+    assert float(sl.entropy(np.array([0.0, 1.0, 0.0]))) == 0.0
+    p = np.array([0.5, 0.5, 0.0])
+    assert float(sl.entropy(p, base=2)) == pytest.approx(1.0)
+
+
+def test_surprisal_known_values():
+    np.testing.assert_allclose(sl.surprisal(np.array([1.0, 0.5, 0.25]), base=2), [0, 1, 2])
+    with np.errstate(divide="ignore"):
+        assert sl.surprisal(np.array([0.0]))[0] == np.inf  # impossible -> infinitely surprising
+
+
+def test_entropy_is_expected_surprisal():
+    p = np.array([0.1, 0.6, 0.3])
+    assert float(sl.entropy(p)) == pytest.approx(float(np.sum(p * sl.surprisal(p))))
+
+
+def test_cross_entropy_is_infinite_when_q_rules_out_what_p_allows():
+    with np.errstate(divide="ignore"):
+        assert float(sl.cross_entropy(np.array([0.5, 0.5]), np.array([1.0, 0.0]))) == math.inf
+        assert float(sl.kl_divergence(np.array([0.5, 0.5]), np.array([1.0, 0.0]))) == math.inf
+    # ... and finite the other way round: outcomes P never produces cost nothing.
+    assert float(sl.kl_divergence(np.array([1.0, 0.0]), np.array([0.5, 0.5]))) == pytest.approx(
+        math.log(2)
+    )
+
+
+def test_kl_is_not_symmetric():
+    p, q = np.array([0.9, 0.1]), np.array([0.5, 0.5])
+    assert float(sl.kl_divergence(p, q)) != pytest.approx(float(sl.kl_divergence(q, p)))
+
+
+def test_batched_distributions_along_axis():
+    p = np.array([[0.5, 0.5], [1.0, 0.0]])
+    np.testing.assert_allclose(sl.entropy(p, base=2), [1.0, 0.0])
+    np.testing.assert_allclose(sl.entropy(p.T, axis=0, base=2), [1.0, 0.0])
+
+
+@backend_and_dtype
+@given(pq=pairs())
+def test_cross_entropy_is_entropy_plus_kl_and_at_least_entropy(backend, dtype, pq):
+    p, q = (make(v, backend, dtype) for v in pq)
+    h = float(sl.entropy(p))
+    hpq = float(sl.cross_entropy(p, q))
+    kl = float(sl.kl_divergence(p, q))
+    tol = TOL[dtype] * max(1.0, abs(hpq)) * 10
+    assert hpq == pytest.approx(h + kl, abs=tol)
+    assert hpq >= h - tol
+    assert kl >= 0
+
+
+@backend_and_dtype
+@given(p=distributions())
+def test_kl_of_a_distribution_with_itself_is_zero(backend, dtype, p):
+    x = make(p, backend, dtype)
+    assert float(sl.kl_divergence(x, x)) == pytest.approx(0.0, abs=TOL[dtype])
+    assert float(sl.cross_entropy(x, x)) == pytest.approx(float(sl.entropy(x)), abs=TOL[dtype])
+
+
+@backend_and_dtype
+@given(p=distributions())
+def test_entropy_lies_between_zero_and_log_q(backend, dtype, p):
+    h = float(sl.entropy(make(p, backend, dtype)))
+    assert -TOL[dtype] <= h <= math.log(len(p)) + TOL[dtype]
+
+
+@given(pq=pairs(), base=st.sampled_from([2, 10, math.e, 0.5]))
+def test_numpy_and_torch_agree_in_every_base(pq, base):
+    p, q = pq
+    for fn in (sl.cross_entropy, sl.kl_divergence):
+        a = fn(p, q, base=base)
+        b = fn(torch.from_numpy(p), torch.from_numpy(q), base=base)
+        np.testing.assert_allclose(to_numpy(b), a, rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(to_numpy(sl.entropy(torch.from_numpy(p), base=base)),
+                               sl.entropy(p, base=base), rtol=1e-12, atol=1e-12)
+
+
+def test_kl_matches_torch_kl_div():
+    p = torch.tensor([[0.2, 0.3, 0.5], [0.0, 0.4, 0.6]], dtype=torch.float64)
+    q = torch.tensor([[0.3, 0.3, 0.4], [0.1, 0.1, 0.8]], dtype=torch.float64)
+    ref = torch.nn.functional.kl_div(q.log(), p, reduction="none").sum(-1)
+    torch.testing.assert_close(sl.kl_divergence(p, q), ref)
+
+
+def test_entropy_gradient_is_finite_with_zero_probabilities():
+    p = torch.tensor([0.0, 0.25, 0.75], dtype=torch.float64, requires_grad=True)
+    sl.entropy(p).backward()
+    assert torch.isfinite(p.grad).all()
