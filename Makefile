@@ -3,23 +3,63 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
+CHROMIUM := /usr/bin/chromium
 
-.PHONY: setup site test lint clean bench
+.PHONY: setup site site-strict serve test test-unit test-notebooks test-site chromium lint \
+	clean bench
 
 setup: $(STAMP)
 
-$(STAMP): requirements.txt pyproject.toml
+$(STAMP): requirements.txt pyproject.toml tools/js/package-lock.json
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt
 	$(PY) -m pip install --quiet --no-deps -e .
+	@command -v npm >/dev/null 2>&1 || { echo "error: npm is missing (apt-get install npm):" \
+	  "the site serves plotly.js from tools/js" >&2; exit 1; }
+	npm ci --prefix tools/js --no-audit --no-fund --silent
 	touch $(STAMP)
 
 lint: setup
 	$(VENV)/bin/ruff check .
 
-test: setup lint
-	$(PY) -m pytest
+# The site: a clean build that executes every notebook (never a stale output) -> _build/html.
+site: setup
+	$(PY) tools/build_site.py
+
+# The same build with Sphinx warnings treated as errors (what the tests use).
+site-strict: setup
+	$(PY) tools/build_site.py --strict
+
+serve:
+	$(PY) -m http.server --directory _build/html --bind 127.0.0.1 8000
+
+# Debian's Chromium drives the browser tests (Playwright cannot download its own here).
+chromium:
+	@if [ ! -x $(CHROMIUM) ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing Debian's chromium for the browser tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	  else \
+	    echo "error: $(CHROMIUM) is missing. Install it with 'sudo apt-get install chromium':" \
+	         "the browser tests drive Debian's Chromium through Playwright." >&2; \
+	    exit 1; \
+	  fi; \
+	fi
+
+# Unit tests and the doctests of every lib/softmax_lab module.
+test-unit: setup
+	$(PY) -m pytest -m "not browser and not site" tests lib/softmax_lab
+
+# Every chapter notebook in a live kernel: 120 s per cell, 300 s per notebook.
+test-notebooks: setup
+	$(PY) -m pytest --nbmake --nbmake-timeout=120 --timeout=300 book
+
+# A clean, strict build, then the site read as files and driven in Chromium.
+test-site: setup chromium site-strict
+	SL_SITE_DIR=_build/html $(PY) -m pytest -m "site or browser" tests
+
+test: setup chromium lint test-unit test-notebooks test-site
 
 bench: setup
 	$(PY) benchmarks/bench_ops.py

@@ -14,16 +14,42 @@ BOOK = Path(__file__).resolve().parents[1] / "book"
 # Chapter file -> headings (any level, matched case-insensitively as substrings) it must have.
 # Every chapter also needs "Key points" and "Try it".
 REQUIRED_HEADINGS: dict[str, list[str]] = {
-    "ch01_classification.ipynb": [],
-    "ch02_network_architecture.ipynb": [],
-    "ch03_parameterization_cost.ipynb": [],
-    "ch04_softmax.ipynb": [],
-    "ch05_minibatch_vectorization.ipynb": [],
-    "ch06_loss_function.ipynb": [],
-    "ch07_information_theory.ipynb": [],
-    "ch08_prediction_evaluation.ipynb": [],
-    "ch09_summary.ipynb": [],
-    "ch10_exercises.ipynb": [],
+    "ch01_classification.ipynb": [
+        "how much", "Hard and soft assignments", "2×2 grayscale images", "one-hot",
+        "ordinal",
+    ],
+    "ch02_network_architecture.ipynb": [
+        "affine function per class", "as a matrix", "fully connected network", "by hand",
+    ],
+    "ch03_parameterization_cost.ipynb": [
+        "cost of full connectivity", "Kronecker products", "PHM layer", "depends on $n$",
+        "PHM against dense",
+    ],
+    "ch04_softmax.ipynb": [
+        "not probabilities", "exponentiate, then normalise", "Temperature", "overflow",
+        "Calibration", "Temperature scaling",
+    ],
+    "ch05_minibatch_vectorization.ipynb": [
+        "Shapes of a minibatch", "Broadcasting", "Row-wise softmax", "vectorise",
+    ],
+    "ch06_loss_function.ipynb": [
+        "Likelihood", "Cross-entropy loss", "minimum of the loss", "derivative",
+        "exponential families", "Soft labels",
+    ],
+    "ch07_information_theory.ipynb": [
+        "Entropy", "Nats and bits", "Surprisal", "Cross-entropy", "Kullback",
+        "Two views of the classification objective",
+    ],
+    "ch08_prediction_evaluation.ipynb": [
+        "The data", "Training from scratch", "Concise training", "two trainers agree",
+        "Prediction", "Accuracy", "Confusion matrix", "most confidently wrong",
+    ],
+    "ch09_summary.ipynb": ["The chain on one page", "Glossary"],
+    "ch10_exercises.ipynb": [
+        "curvature", "three equally likely classes", "RealSoftMax", "log-partition",
+        "Temperature", "Overflow and underflow", "most likely class",
+        "Learning rate and batch size",
+    ],
 }
 COMMON_HEADINGS = ["Key points", "Try it"]
 

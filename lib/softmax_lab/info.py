@@ -82,7 +82,8 @@ def surprisal(p: object, base: float = math.e) -> Array:
     xp = namespace_of(p=p)
     p = as_float(p, "p", xp)
     check_unit_interval(p, "p", xp)
-    return 0.0 - _log(p, log_base, xp)  # 0.0 - x, unlike -x, never gives -0.0
+    with _quiet_numpy(xp):
+        return 0.0 - _log(p, log_base, xp)  # 0.0 - x, unlike -x, never gives -0.0
 
 
 def entropy(p: object, axis: int = -1, base: float = math.e) -> Array:

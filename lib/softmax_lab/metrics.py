@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+
 from ._arrays import as_array, as_float, check_finite, check_labels, namespace_of
 
-__all__ = ["accuracy"]
+__all__ = ["accuracy", "confusion_matrix", "per_class_accuracy"]
 
 
 def accuracy(logits_or_probs: object, labels: object) -> float:
@@ -37,3 +39,102 @@ def accuracy(logits_or_probs: object, labels: object) -> float:
         raise ValueError("labels: empty batch, accuracy is undefined")
     hits = xp.argmax(scores, axis=-1) == y
     return float(xp.sum(xp.astype(hits, xp.float64))) / n
+
+
+def _predicted_classes(predictions: object, num_classes: int | None) -> tuple[np.ndarray, int]:
+    """Class indices from labels (1-d) or scores (2-d: argmax over the last axis), as NumPy."""
+    pred = as_array(predictions, "predictions")
+    xp = namespace_of(predictions=pred)
+    if pred.ndim == 2:
+        if pred.shape[-1] == 0:
+            raise ValueError("predictions: the class axis (the last one) is empty")
+        check_finite(as_float(pred, "predictions", xp), "predictions", xp)
+        q = pred.shape[-1] if num_classes is None else num_classes
+        if pred.shape[-1] != q:
+            raise ValueError(f"predictions: has {pred.shape[-1]} score columns, but "
+                             f"num_classes={q}")
+        return _numpy(xp.argmax(pred, axis=-1)), q
+    if pred.ndim != 1:
+        raise ValueError(f"predictions: expected class labels (n,) or scores (n, q), "
+                         f"got shape {tuple(pred.shape)}")
+    if num_classes is None:
+        raise ValueError("num_classes: required when predictions are class labels")
+    return _numpy(check_labels(pred, "predictions", num_classes, None, xp)), num_classes
+
+
+def _numpy(x: object) -> np.ndarray:
+    if isinstance(x, np.ndarray):
+        return x
+    return x.detach().cpu().numpy()  # type: ignore[attr-defined]
+
+
+def _check_num_classes(num_classes: object) -> int | None:
+    if num_classes is None:
+        return None
+    if isinstance(num_classes, bool) or not isinstance(num_classes, (int, np.integer)):
+        raise TypeError(f"num_classes: expected an int, got {type(num_classes).__name__}")
+    if num_classes < 1:
+        raise ValueError(f"num_classes: must be >= 1, got {num_classes}")
+    return int(num_classes)
+
+
+def confusion_matrix(labels: object, predictions: object,
+                     num_classes: int | None = None) -> np.ndarray:
+    r"""Counts of (true class, predicted class) pairs.
+
+    .. math::
+
+        C_{jk} = \#\{\, i : y_i = j,\ \hat y_i = k \,\}
+
+    Row :math:`j` holds the examples of true class :math:`j`; the diagonal holds the correct
+    predictions, so :math:`\operatorname{tr} C / n` is the accuracy.
+
+    Parameters
+    ----------
+    labels : array_like of int, shape (n,)
+        True classes.
+    predictions : array_like, shape (n,) or (n, q)
+        Predicted classes, or logits/probabilities (their argmax is taken).
+    num_classes : int, optional
+        :math:`q`; required when ``predictions`` are class labels.
+
+    Returns
+    -------
+    ndarray of int64, shape (q, q)
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> confusion_matrix(np.array([0, 0, 1, 2]), np.array([0, 1, 1, 2]), num_classes=3)
+    array([[1, 1, 0],
+           [0, 1, 0],
+           [0, 0, 1]])
+    """
+    num_classes = _check_num_classes(num_classes)
+    pred, q = _predicted_classes(predictions, num_classes)
+    y = as_array(labels, "labels")
+    y = _numpy(check_labels(y, "labels", q, (len(pred),), namespace_of(labels=y)))
+    counts = np.bincount(y * q + pred, minlength=q * q)
+    return counts.reshape(q, q).astype(np.int64)
+
+
+def per_class_accuracy(labels: object, predictions: object,
+                       num_classes: int | None = None) -> np.ndarray:
+    r"""For each class, the fraction of its examples predicted correctly (its recall).
+
+    .. math::
+
+        \operatorname{acc}_j = \frac{C_{jj}}{\sum_k C_{jk}}
+
+    A class with no examples gets NaN. Arguments as in :func:`confusion_matrix`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> per_class_accuracy(np.array([0, 0, 1, 1]), np.array([0, 1, 1, 1]), num_classes=3)
+    array([0.5, 1. , nan])
+    """
+    cm = confusion_matrix(labels, predictions, num_classes)
+    support = cm.sum(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(support > 0, np.diag(cm) / np.maximum(support, 1), np.nan)

@@ -19,12 +19,18 @@ from __future__ import annotations
 import html
 import itertools
 import json
+import math
 import os
+import secrets
 from collections.abc import Callable
+from decimal import ROUND_HALF_UP, Decimal
 from importlib import resources
 from typing import Any
 
 _ids = itertools.count()
+# Element ids must be unique on a page that also holds outputs saved by an earlier kernel
+# (whose counter also started at 0), so each process adds its own random token.
+_SESSION = secrets.token_hex(3)
 
 
 def static_text(filename: str) -> str:
@@ -51,6 +57,77 @@ def _live_kernel() -> bool:
 def script_tag(source: str) -> str:
     # "</script" inside inline JS would end the element early.
     return "<script>\n" + source.replace("</script", "<\\/script") + "\n</script>"
+
+
+#: Markup of a kernel-free form until its script replaces it; it stays where scripts cannot
+#: run (an untrusted notebook, JavaScript turned off).
+FALLBACK_MARKUP = (
+    '<p class="sl-help">This explorer runs in your browser with JavaScript. In a notebook, '
+    "run the cell to get its interactive widget form.</p>"
+)
+
+#: Id of the one <style> element that holds static/sl_explorers.css on a page.
+CSS_ELEMENT_ID = "sl-explorers-css"
+
+
+def css_tag() -> str:
+    """A script that adds the shared explorer CSS to the page once (several explorers, one
+    ``<style id="sl-explorers-css">``)."""
+    css = json.dumps(static_text("sl_explorers.css"))
+    return script_tag(
+        f"if (!document.getElementById({json.dumps(CSS_ELEMENT_ID)})) {{"
+        "  var s = document.createElement('style');"
+        f"  s.id = {json.dumps(CSS_ELEMENT_ID)}; s.textContent = {css};"
+        "  document.head.appendChild(s);"
+        "}"
+    )
+
+
+def format_number(x: float, digits: int = 4) -> str:
+    """How explorers show a number, in both forms (``SoftmaxLab.ui.fmt`` in JS does the same).
+
+    Fixed point with ``digits`` decimals; scientific notation with 3 decimals below 1e-4 and
+    from 1e5 in magnitude; ``NaN``, ``∞`` and ``−∞`` spelled out; no negative zero. Rounding
+    is JavaScript's (``toFixed``/``toExponential``): the exact binary value, ties away from
+    zero, so ``0.03125`` shows as ``0.0313`` in both forms.
+
+    Examples
+    --------
+    >>> format_number(0.24472847105479764), format_number(0.03125)
+    ('0.2447', '0.0313')
+    >>> format_number(-1e-12), format_number(200000.0), format_number(-0.0)
+    ('-1.000e-12', '2.000e+5', '0.0000')
+    >>> format_number(float("nan")), format_number(float("-inf"))
+    ('NaN', '−∞')
+    """
+    x = float(x)
+    if math.isnan(x):
+        return "NaN"
+    if math.isinf(x):
+        return "∞" if x > 0 else "−∞"
+    sign, exact = ("-" if x < 0 else ""), Decimal(abs(x))
+    if x != 0 and (abs(x) < 1e-4 or abs(x) >= 1e5):
+        exponent = exact.adjusted()
+        mantissa = exact.scaleb(-exponent).quantize(Decimal("0.001"), rounding=ROUND_HALF_UP)
+        if mantissa >= 10:  # 9.9996e-5 rounds up to 1.000e-4
+            mantissa, exponent = Decimal("1.000"), exponent + 1
+        return f"{sign}{mantissa}e{exponent:+d}"
+    text = str(exact.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP))
+    return text if sign == "" or float(text) == 0 else sign + text
+
+
+def number_html(name: str, value: float, digits: int = 4) -> str:
+    """A shown number: formatted text, with the exact value in ``data-value`` (as in JS).
+
+    Examples
+    --------
+    >>> number_html("loss", 0.25)
+    '<span class="sl-num" data-name="loss" data-value="0.25">0.2500</span>'
+    """
+    return (
+        f'<span class="sl-num" data-name="{html.escape(name)}" data-value="{float(value)!r}">'
+        f"{format_number(value, digits)}</span>"
+    )
 
 
 class Explorer:
@@ -102,7 +179,7 @@ class Explorer:
 
     def to_html(self) -> str:
         """The kernel-free form as one self-contained HTML fragment."""
-        root = f"sl-{self.name}-{next(_ids)}"
+        root = f"sl-{self.name}-{_SESSION}-{next(_ids)}"
         body = self._markup.replace("{root}", root)
         scripts = "\n".join(script_tag(static_text(f)) for f in self._scripts)
         boot = script_tag(
@@ -111,7 +188,7 @@ class Explorer:
         )
         return (
             f'<div class="sl-explorer sl-explorer-{html.escape(self.name)}" id="{root}">'
-            f"{body}</div>\n{scripts}\n{boot}"
+            f"{body}</div>\n{css_tag()}\n{scripts}\n{boot}"
         )
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:

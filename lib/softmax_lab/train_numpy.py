@@ -1,0 +1,237 @@
+r"""Softmax regression trained from scratch with NumPy: minibatch SGD on the analytic gradient.
+
+For a minibatch :math:`\mathbf{X}_B` (:math:`m \times d`) with one-hot labels
+:math:`\mathbf{Y}_B`, one SGD step is
+
+.. math::
+
+    \mathbf{O} = \mathbf{X}_B\mathbf{W} + \mathbf{b}, \qquad
+    \mathbf{G} = \frac{1}{m}\big(\operatorname{softmax}(\mathbf{O}) - \mathbf{Y}_B\big), \qquad
+    \mathbf{W} \leftarrow \mathbf{W} - \eta\,\mathbf{X}_B^\top\mathbf{G}, \qquad
+    \mathbf{b} \leftarrow \mathbf{b} - \eta\,\mathbf{1}^\top\mathbf{G}
+
+where :math:`\mathbf{G}` is :func:`~softmax_lab.cross_entropy_loss_grad` of the mean loss.
+The loop is written for speed as well as for reading (one epoch of a 60000 × 784, ten-class
+problem takes under 80 ms on one core): no Python per example, float32 throughout,
+preallocated buffers, and the softmax computed *class-major* (q rows of m numbers), where
+NumPy's reductions over the q classes run along long contiguous rows.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Iterable
+
+import numpy as np
+
+from ._training import (
+    check_callbacks,
+    check_data,
+    check_int,
+    check_real,
+    epoch_order,
+    initial_parameters,
+    make_config,
+    new_history,
+    notify,
+)
+from .history import Callback, History, TrainingDiverged
+from .metrics import accuracy
+from .model import SoftmaxRegression
+from .ops import cross_entropy_loss
+
+__all__ = ["evaluate", "fit_numpy"]
+
+
+def fit_numpy(X: object, y: object, *, epochs: int = 10, lr: float = 0.1,
+              batch_size: int = 256, seed: int = 0,
+              validation: tuple[object, object] | None = None, weight_decay: float = 0.0,
+              num_classes: int | None = None, init: tuple[object, object] | None = None,
+              callbacks: Iterable[Callback] | None = None,
+              progress: bool = False) -> tuple[SoftmaxRegression, History]:
+    r"""Fit softmax regression by minibatch SGD, from scratch in NumPy.
+
+    Each epoch reshuffles the examples (seeded), then walks through them in batches of
+    ``batch_size``; each batch takes one step along the analytic gradient
+    :math:`\frac{1}{m}\mathbf{X}_B^\top(\operatorname{softmax}(\mathbf{O}) - \mathbf{Y}_B)`
+    of the mean cross-entropy, plus :math:`\lambda\mathbf{W}` with weight decay
+    :math:`\lambda` (the bias is not decayed).
+
+    Parameters
+    ----------
+    X : array_like, shape (n, d)
+        Training features (converted to float32).
+    y : array_like of int, shape (n,)
+        Training labels in ``[0, q)``.
+    epochs : int
+        Passes over the data (0 returns the initial model).
+    lr : float
+        Learning rate :math:`\eta > 0`.
+    batch_size : int
+        Examples per SGD step; the last batch of an epoch may be smaller.
+    seed : int
+        Seeds the initial weights :math:`\mathbf{W} \sim \mathcal{N}(0, 0.01^2)` and the
+        shuffles; :func:`~softmax_lab.fit_torch` with the same seed sees the same batches.
+    validation : (X_test, y_test), optional
+        Evaluated after every epoch into ``history.test_loss`` and ``history.test_acc``.
+    weight_decay : float
+        :math:`\lambda \ge 0`, the L2 penalty :math:`\frac{\lambda}{2}\|\mathbf{W}\|^2`.
+    num_classes : int, optional
+        :math:`q`; default: the largest label seen plus one.
+    init : (W, b), optional
+        Initial weights (d×q) and bias (q,) instead of the seeded random ones.
+    callbacks : iterable of Callback, optional
+        Hooks called every epoch (for example :class:`~softmax_lab.progress.LivePlot`).
+    progress : bool
+        Show a progress bar over the epochs.
+
+    Returns
+    -------
+    model : SoftmaxRegression
+        With ``predict_proba(X)`` and ``predict(X)``.
+    history : History
+        Per-epoch ``train_loss, train_acc, test_loss, test_acc, seconds``.
+
+    Raises
+    ------
+    TrainingDiverged
+        (a ValueError) when the loss becomes NaN or infinite: the learning rate is too large.
+
+    Examples
+    --------
+    >>> from softmax_lab import make_toy_images
+    >>> toy = make_toy_images(300)
+    >>> model, history = fit_numpy(toy.X_train, toy.y_train, epochs=20, lr=0.5,
+    ...                            batch_size=16, validation=(toy.X_test, toy.y_test))
+    >>> history.train_loss[-1] < history.train_loss[0], history.test_acc[-1] > 0.9
+    (True, True)
+    """
+    X, y, val, q = check_data(X, y, validation, num_classes)
+    epochs = check_int(epochs, "epochs", 0)
+    batch_size = check_int(batch_size, "batch_size", 1)
+    lr = check_real(lr, "lr", positive=True)
+    weight_decay = check_real(weight_decay, "weight_decay", positive=False)
+    cbs = check_callbacks(callbacks, progress, epochs)
+    n, d = X.shape
+
+    rng = np.random.default_rng(seed)
+    W0, b = initial_parameters(d, q, rng, init)
+    # W is stored class-major: W.T is a C-contiguous (q, d) array, the layout of the
+    # gradient computed below, so the update is one contiguous subtraction.
+    W = np.ascontiguousarray(W0.T).T
+    model = SoftmaxRegression(W, b)  # shares W and b, so it sees every update
+    history = new_history(make_config(
+        "numpy", epochs=epochs, lr=lr, batch_size=batch_size, seed=seed,
+        weight_decay=weight_decay, num_examples=n, num_features=d, num_classes=q))
+    buffers = _Buffers(min(batch_size, n), d, q)
+
+    notify(cbs, "on_train_begin", history)
+    try:
+        for epoch in range(1, epochs + 1):
+            order = epoch_order(n, batch_size, rng)
+            start = time.perf_counter()
+            # Overflow means divergence, which is reported below as a TrainingDiverged.
+            with np.errstate(over="ignore", invalid="ignore"):
+                loss_sum, hits = _sgd_epoch(X, y, W, b, order, batch_size, lr, weight_decay,
+                                            buffers)
+            seconds = time.perf_counter() - start
+            if not math.isfinite(loss_sum):
+                raise TrainingDiverged(lr, epoch, loss_sum)
+            test_loss, test_acc = evaluate(model, *val) if val is not None else (None, None)
+            history.record(train_loss=loss_sum / n, train_acc=hits / n, seconds=seconds,
+                           test_loss=test_loss, test_acc=test_acc)
+            notify(cbs, "on_epoch_end", epoch, history, model)
+    finally:
+        notify(cbs, "on_train_end", history, model)
+    return model, history
+
+
+def evaluate(model: object, X: object, y: object) -> tuple[float, float]:
+    """Mean cross-entropy and accuracy of ``model`` on ``(X, y)``.
+
+    Works with any model that has ``logits(X)`` (both trainers' models do).
+
+    Examples
+    --------
+    >>> m = SoftmaxRegression(np.eye(2, dtype=np.float32), np.zeros(2, np.float32))
+    >>> loss, acc = evaluate(m, np.array([[3.0, 0.0], [0.0, 3.0]]), np.array([0, 0]))
+    >>> round(loss, 4), acc
+    (1.5486, 0.5)
+    """
+    logits = model.logits(X)  # type: ignore[attr-defined]
+    loss = cross_entropy_loss(logits, y)
+    return float(loss), accuracy(logits, y)
+
+
+class _Buffers:
+    """Arrays reused by every batch, so the loop allocates nothing large."""
+
+    def __init__(self, batch_size: int, d: int, q: int) -> None:
+        self.xb = np.empty((batch_size, d), dtype=np.float32)   # the gathered batch
+        self.o = np.empty((batch_size, q), dtype=np.float32)    # logits, example-major
+        self.gt = np.empty((q, batch_size), dtype=np.float32)   # logits → gradient, class-major
+        self.dWt = np.empty((q, d), dtype=np.float32)           # (∂L/∂W)ᵀ
+        self.cols = np.arange(batch_size)
+
+
+def _sgd_epoch(X: np.ndarray, y: np.ndarray, W: np.ndarray, b: np.ndarray,
+               order: np.ndarray, batch_size: int, lr: float, weight_decay: float,
+               buf: _Buffers) -> tuple[float, int]:
+    """One pass of minibatch SGD over ``order``; updates ``W`` and ``b`` in place.
+
+    Returns the sum of the per-example losses (each measured before its batch's step) and
+    the number of correct predictions; stops early, returning a non-finite sum, when the
+    loss stops being finite.
+    """
+    Wt = W.T  # (q, d), C-contiguous
+    lr32 = np.float32(lr)
+    shrink = np.float32(1.0 - lr * weight_decay)
+    loss_sum, hits = 0.0, 0
+    for start in range(0, len(order), batch_size):
+        idx = order[start:start + batch_size]
+        m = len(idx)
+        xb, o, gt, cols = buf.xb[:m], buf.o[:m], buf.gt[:, :m], buf.cols[:m]
+        # Gather the batch's rows. mode="clip" skips the bounds check (and the temporary
+        # copy NumPy makes for it); the indices come from a permutation, so they are valid.
+        np.take(X, idx, axis=0, out=xb, mode="clip")
+        yb = y[idx]
+        np.matmul(xb, W, out=o)                  # O = X_B W            (m × q)
+        np.add(o.T, b[:, None], out=gt)          # Oᵀ + b, class-major   (q × m)
+        batch_loss, batch_hits = _softmax_cross_entropy_grad_t(gt, yb, cols)
+        if not math.isfinite(batch_loss):
+            return batch_loss, hits
+        loss_sum += batch_loss
+        hits += batch_hits
+        np.matmul(gt, xb, out=buf.dWt)           # (∂L/∂W)ᵀ = Gᵀ X_B     (q × d)
+        if weight_decay:
+            Wt *= shrink                         # W ← (1 − ηλ) W
+        buf.dWt *= lr32
+        Wt -= buf.dWt                            # W ← W − η X_Bᵀ G
+        b -= lr32 * gt.sum(axis=1)               # b ← b − η 1ᵀ G
+    return loss_sum, hits
+
+
+def _softmax_cross_entropy_grad_t(gt: np.ndarray, yb: np.ndarray,
+                                  cols: np.ndarray) -> tuple[float, int]:
+    r"""Fused softmax, cross-entropy and its gradient on class-major logits, in place.
+
+    On entry ``gt`` holds :math:`\mathbf{O}^\top` (q × m); on return it holds
+    :math:`\mathbf{G}^\top = \big(\operatorname{softmax}(\mathbf{O}) - \mathbf{Y}\big)^\top / m`,
+    the transpose of ``cross_entropy_loss_grad(O, yb)``. Returns the *summed* loss
+    :math:`\sum_i \big(\log\sum_j e^{z_{ij}} - z_{i y_i}\big)` with the shifted logits
+    :math:`z = o - \max_j o_j` (``cross_entropy_loss(O, yb, reduction="sum")``) and the
+    number of rows whose largest logit is the label's. Tested equal to the library's
+    functions in ``tests/test_train_numpy.py``.
+    """
+    m = gt.shape[1]
+    hits = int(np.count_nonzero(gt.argmax(axis=0) == yb))
+    gt -= gt.max(axis=0)                          # z = o − max: exp cannot overflow
+    z_label = gt[yb, cols]                        # z of each example's true class
+    np.exp(gt, out=gt)
+    total = gt.sum(axis=0)                        # Σ_j exp(z_j) ∈ [1, q]
+    loss = float(np.log(total).sum()) - float(z_label.sum())
+    gt /= total                                   # softmax
+    gt[yb, cols] -= 1.0                           # softmax − one-hot
+    gt *= np.float32(1.0 / m)                     # mean over the batch
+    return loss, hits

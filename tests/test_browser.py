@@ -1,0 +1,231 @@
+"""The built site in a real browser (Debian Chromium via Playwright), served on 127.0.0.1.
+
+Every page in the table of contents must load with no request leaving the machine, no console
+error, no 404, every plotly figure drawn, every formula typeset and no serious or critical
+accessibility violation. Search must work offline, and screenshots of one chapter are written
+under the build folder for people to look at.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from softmax_lab import display
+
+ROOT = Path(__file__).resolve().parents[1]
+SCREENSHOT_CHAPTER = "book/ch04_softmax"
+
+
+def toc_pages() -> list[str]:
+    """Every page the site has: the table of contents plus Sphinx's own pages."""
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    pages = [toc["root"]]
+    for entry in toc.get("chapters", []):
+        pages.append(entry["file"])
+    return [*pages, "genindex", "search", "py-modindex"]
+
+
+def _open(page: Any, log: Any, url: str) -> None:
+    response = page.goto(url, wait_until="load")
+    assert response is not None and response.ok, f"{url} answered {response and response.status}"
+    page.wait_for_load_state("networkidle")
+
+
+def _wait_for_figures(page: Any) -> int:
+    """Scroll every plotly figure into view and wait until each is an SVG with data (traces,
+    or for diagrams drawn in the layout, shapes, annotations or images)."""
+    figures = page.locator(".sl-plotly, .js-plotly-plot")
+    for i in range(figures.count()):
+        figures.nth(i).scroll_into_view_if_needed()
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('.sl-plotly, .js-plotly-plot')].every(el => {
+               const L = el._fullLayout;
+               const drawn = (el._fullData || []).length + (L ? (L.shapes || []).length
+                   + (L.annotations || []).length + (L.images || []).length : 0);
+               return el.querySelector('svg.main-svg') && drawn > 0;
+           })""",
+        timeout=20_000,
+    )
+    # plotly.js draws a trace type its bundle lacks as an empty scatter, without an error.
+    unsupported = page.evaluate(
+        """() => [...document.querySelectorAll('.sl-plotly, .js-plotly-plot')].flatMap(el =>
+               (el.data || []).map((t, i) => [t.type || 'scatter', (el._fullData[i] || {}).type])
+               .filter(([asked, drawn]) => asked !== drawn).map(([asked]) => asked))"""
+    )
+    assert unsupported == [], f"trace types the site's plotly.js bundle lacks: {unsupported}"
+    return figures.count()
+
+
+def _wait_for_math(page: Any) -> int:
+    """Wait for MathJax on pages with formulas; return how many formulas there are."""
+    n = page.locator(".math").count()
+    if n == 0:
+        return 0
+    page.wait_for_function(
+        "() => window.MathJax && MathJax.startup && MathJax.startup.promise", timeout=20_000
+    )
+    page.evaluate("() => MathJax.startup.promise")
+    untypeset = page.evaluate(
+        """() => [...document.querySelectorAll('.math')]
+                 .filter(el => !el.querySelector('mjx-container'))
+                 .map(el => el.textContent.slice(0, 60))"""
+    )
+    assert untypeset == [], f"formulas left as TeX: {untypeset[:5]}"
+    assert page.locator("mjx-merror").count() == 0, "MathJax reported a TeX error"
+    return n
+
+
+@pytest.mark.parametrize("name", toc_pages())
+def test_page_loads_offline_cleanly_with_figures_and_math_rendered(
+    guarded_page: tuple[Any, Any], site_server: Any, name: str
+) -> None:
+    page, log = guarded_page
+    missing_before = len(site_server.missing)
+    _open(page, log, site_server.url + name + ".html")
+    _wait_for_figures(page)
+    _wait_for_math(page)
+    page.wait_for_load_state("networkidle")
+    assert log.outside == [], f"{name} requested addresses outside this machine: {log.outside}"
+    assert log.console_errors == [], f"{name} console errors: {log.console_errors}"
+    assert log.page_errors == [], f"{name} uncaught errors: {log.page_errors}"
+    assert log.failed == [], f"{name} failed requests: {log.failed}"
+    assert site_server.missing[missing_before:] == [], "local assets answered 404"
+
+
+@pytest.mark.parametrize("name", toc_pages())
+def test_page_has_no_serious_or_critical_accessibility_violation(
+    guarded_page: tuple[Any, Any], site_server: Any, name: str
+) -> None:
+    import axe_playwright_python
+
+    page, log = guarded_page
+    _open(page, log, site_server.url + name + ".html")
+    _wait_for_figures(page)
+    _wait_for_math(page)
+    axe_js = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text("utf-8")
+    page.add_script_tag(content=axe_js)
+    result = page.evaluate(
+        "async () => await axe.run(document, {resultTypes: ['violations']})"
+    )
+    bad = [
+        f"{v['id']} ({v['impact']}): {v['help']} — e.g. {v['nodes'][0]['target']}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert bad == [], f"{name}:\n" + "\n".join(bad)
+
+
+def test_search_for_softmax_returns_results_offline(guarded_page: tuple[Any, Any],
+                                                   site_server: Any) -> None:
+    page, log = guarded_page
+    _open(page, log, site_server.url + "search.html?q=softmax")
+    page.wait_for_function(
+        "() => document.querySelectorAll('#search-results li').length > 0", timeout=20_000
+    )
+    titles = page.locator("#search-results li a").all_inner_texts()
+    assert any("softmax" in t.lower() for t in titles), titles
+    assert log.outside == [] and log.console_errors == []
+
+
+def test_chapter_screenshots_at_desktop_and_phone_width_are_written(
+    browser: Any, site_server: Any
+) -> None:
+    out = site_server.root.parent / "screenshots"
+    out.mkdir(exist_ok=True)
+    shots = {
+        "desktop-light.png": ({"width": 1280, "height": 900}, "light"),
+        "desktop-dark.png": ({"width": 1280, "height": 900}, "dark"),
+        "phone-375.png": ({"width": 375, "height": 812}, "light"),
+    }
+    for filename, (viewport, scheme) in shots.items():
+        context = browser.new_context(viewport=viewport, color_scheme=scheme)
+        context.route("**/*", lambda r: r.continue_() if "127.0.0.1" in r.request.url
+                      else r.abort())
+        page = context.new_page()
+        page.goto(site_server.url + SCREENSHOT_CHAPTER + ".html", wait_until="load")
+        page.wait_for_load_state("networkidle")
+        _wait_for_figures(page)
+        _wait_for_math(page)
+        assert page.evaluate("() => document.documentElement.dataset.theme") == scheme
+        if viewport["width"] == 375:
+            overflow = page.evaluate(
+                "() => document.scrollingElement.scrollWidth - window.innerWidth"
+            )
+            assert overflow <= 1, f"the chapter scrolls sideways by {overflow}px on a phone"
+        page.screenshot(path=str(out / filename), full_page=False)
+        context.close()
+        assert (out / filename).stat().st_size > 10_000
+
+
+# --- the display helper, end to end, on a page laid out like the site's --------------------
+
+def _figures_page(tmp_path: Path, site_dir: Path) -> Path:
+    """A page in a folder next to the site's _static, with two figures, one with frames."""
+    import plotly.graph_objects as go
+
+    (tmp_path / "_static").symlink_to(site_dir / "_static", target_is_directory=True)
+    (tmp_path / "t").mkdir()
+    bar = go.Figure(go.Bar(x=["a", "b", "c"], y=[0.2, 0.5, 0.3]), layout={"title": "bars"})
+    moving = go.Figure(
+        data=[go.Scatter(x=[0, 1, 2], y=[0, 0, 0], mode="markers")],
+        frames=[go.Frame(data=[go.Scatter(x=[0, 1, 2], y=[k, k, k])], name=str(k))
+                for k in range(1, 4)],
+        layout={"title": "frames", "yaxis": {"range": [-1, 4]}},
+    )
+    body = "\n".join(display.as_displayable(f).to_html() for f in (bar, moving))
+    page = tmp_path / "t" / "figures.html"
+    page.write_text(
+        '<!doctype html><html lang="en" data-content_root="../"><head><meta charset="utf-8">'
+        f"<title>figures</title></head><body><main>{body}</main></body></html>",
+        encoding="utf-8",
+    )
+    return page
+
+
+def test_display_draws_figures_with_the_sites_plotly_loaded_once_and_frames_paused(
+    browser: Any, site_dir: Path, tmp_path: Path, serve_folder: Any, loopback: Any
+) -> None:
+    _figures_page(tmp_path, site_dir)
+    base = serve_folder(tmp_path)
+    context = browser.new_context()
+    requested: list[str] = []
+
+    def guard(route: Any) -> None:
+        requested.append(route.request.url)
+        if loopback(route.request.url):
+            route.continue_()
+        else:
+            route.abort()
+
+    context.route("**/*", guard)
+    try:
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+        page.goto(base + "t/figures.html")
+        assert _wait_for_figures(page) == 2
+        plotly_requests = [u for u in requested if u.endswith(display.PLOTLY_SITE_PATH)]
+        assert len(plotly_requests) == 1, requested
+        assert all(loopback(u) for u in requested), requested
+        page.wait_for_timeout(800)  # an auto-playing animation would have moved by now
+        ys = page.evaluate(
+            "() => Array.from(document.querySelectorAll('.sl-plotly')[1]._fullData[0].y)"
+        )
+        assert list(ys) == [0, 0, 0], f"the figure with frames played on load: y={ys}"
+        assert errors == []
+    finally:
+        context.close()
+
+
+def test_pages_without_figures_do_not_load_plotly(guarded_page: tuple[Any, Any],
+                                                  site_server: Any) -> None:
+    page, log = guarded_page
+    requested: list[str] = []
+    page.on("request", lambda r: requested.append(r.url))
+    _open(page, log, site_server.url + "book/intro.html")
+    assert page.locator(".sl-plotly").count() == 0
+    assert not [u for u in requested if "plotly" in u], requested

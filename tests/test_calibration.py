@@ -1,0 +1,106 @@
+"""Calibration: reliability bins, expected calibration error, temperature scaling."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from softmax_lab import (
+    accuracy,
+    cross_entropy_loss,
+    expected_calibration_error,
+    fit_temperature,
+    reliability_bins,
+    softmax,
+)
+
+
+def _sample_labels(probs: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """Draw each label from its row's distribution: a perfectly calibrated model."""
+    u = rng.random((len(probs), 1))
+    return np.minimum((probs.cumsum(axis=1) < u).sum(axis=1), probs.shape[1] - 1)
+
+
+def test_bins_partition_the_examples_by_confidence():
+    rng = np.random.default_rng(0)
+    p = softmax(rng.normal(scale=3, size=(500, 4)))
+    bins = reliability_bins(p, rng.integers(0, 4, 500), n_bins=8)
+    assert bins.count.sum() == 500 and len(bins.count) == 8
+    np.testing.assert_allclose(bins.edges, np.linspace(0, 1, 9))
+    used = bins.count > 0
+    lower, upper = bins.edges[:-1][used], bins.edges[1:][used]
+    assert np.all(bins.confidence[used] > lower) and np.all(bins.confidence[used] <= upper)
+    assert np.all(np.isnan(bins.confidence[~used]))
+
+
+def test_a_confidence_on_an_edge_falls_in_the_lower_bin():
+    p = np.array([[0.5, 0.5], [0.6, 0.4]])
+    bins = reliability_bins(p, np.array([0, 0]), n_bins=5)   # edges 0, .2, .4, .6, .8, 1
+    assert bins.count.tolist() == [0, 0, 2, 0, 0]
+
+
+def test_ece_is_the_size_weighted_gap_between_accuracy_and_confidence():
+    rng = np.random.default_rng(1)
+    p = softmax(rng.normal(scale=2, size=(300, 3)))
+    y = rng.integers(0, 3, 300)
+    bins = reliability_bins(p, y, n_bins=10)
+    conf, correct = p.max(axis=1), p.argmax(axis=1) == y
+    which = np.clip(np.ceil(conf * 10).astype(int) - 1, 0, 9)
+    expected = sum(
+        np.sum(which == k) / 300 * abs(correct[which == k].mean() - conf[which == k].mean())
+        for k in range(10) if np.any(which == k))
+    assert expected_calibration_error(p, y, n_bins=10) == pytest.approx(expected)
+    assert bins.ece == pytest.approx(expected)
+
+
+def test_a_calibrated_model_has_small_ece_and_an_overconfident_one_large():
+    rng = np.random.default_rng(2)
+    p = softmax(rng.normal(scale=2, size=(20000, 5)))
+    y = _sample_labels(p, rng)
+    assert expected_calibration_error(p, y) < 0.02
+    overconfident = softmax(np.log(p) * 3)  # same ranking, sharper
+    assert expected_calibration_error(overconfident, y) > 0.1
+
+
+def test_fit_temperature_recovers_the_temperature_that_generated_the_labels():
+    rng = np.random.default_rng(3)
+    logits = rng.normal(scale=4, size=(20000, 4))
+    y = _sample_labels(softmax(logits, temperature=2.5), rng)
+    assert fit_temperature(logits, y) == pytest.approx(2.5, rel=0.05)
+
+
+def test_temperature_scaling_keeps_accuracy_and_lowers_held_out_loss_and_ece():
+    rng = np.random.default_rng(4)
+    logits = rng.normal(scale=2, size=(8000, 5))
+    y = _sample_labels(softmax(logits), rng)
+    overconfident = 4 * logits
+    fit, held_out = slice(0, 4000), slice(4000, None)
+    T = fit_temperature(overconfident[fit], y[fit])
+    assert T == pytest.approx(4, rel=0.1)
+    before, after = overconfident[held_out], overconfident[held_out] / T
+    assert accuracy(after, y[held_out]) == accuracy(before, y[held_out])
+    assert float(cross_entropy_loss(after, y[held_out])) < float(
+        cross_entropy_loss(before, y[held_out]))
+    assert expected_calibration_error(softmax(after), y[held_out]) < expected_calibration_error(
+        softmax(before), y[held_out])
+
+
+def test_calibration_accepts_torch_tensors():
+    torch = pytest.importorskip("torch")
+    p = torch.tensor([[0.9, 0.1], [0.3, 0.7]])
+    assert expected_calibration_error(p, torch.tensor([0, 0])) == pytest.approx(
+        expected_calibration_error(p.numpy(), np.array([0, 0])))
+
+
+@pytest.mark.parametrize(("call", "error", "name"), [
+    (lambda: reliability_bins(np.array([[0.5, 0.6]]), np.array([0])), ValueError, "probs"),
+    (lambda: reliability_bins(np.array([0.5, 0.5]), np.array([0])), ValueError, "probs"),
+    (lambda: reliability_bins(np.array([[0.5, 0.5]]), np.array([2])), ValueError, "labels"),
+    (lambda: reliability_bins(np.array([[0.5, 0.5]]), np.array([0]), 0), ValueError, "n_bins"),
+    (lambda: fit_temperature(np.array([[1.0, np.inf]]), np.array([0])), ValueError, "logits"),
+    (lambda: fit_temperature(np.zeros((2, 2)), np.array([0, 1]), bounds=(2, 1)), ValueError,
+     "bounds"),
+])
+def test_bad_input_raises_errors_that_name_the_argument(call, error, name):
+    with pytest.raises(error, match=f"^{name}:"):
+        call()

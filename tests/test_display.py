@@ -1,0 +1,119 @@
+"""softmax_lab.display: one MIME bundle that renders on the site, in Jupyter and in Colab."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import numpy as np
+import plotly.graph_objects as go
+import pytest
+
+from softmax_lab import display
+
+
+def _bar() -> go.Figure:
+    return go.Figure(go.Bar(x=["cat", "dog"], y=[0.25, 0.75]), layout={"height": 320})
+
+
+def _embedded_spec(html: str) -> dict:
+    call = re.search(r"render\(\"(sl-plotly-[0-9a-f]+)\", (\{.*\})\);\n</script>", html, re.S)
+    assert call, "the html form must call softmaxLabPlotly.render(id, spec)"
+    assert f'id="{call.group(1)}"' in html
+    return json.loads(call.group(2))
+
+
+def test_bundle_has_html_for_the_site_and_plotly_json_for_jupyterlab(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("SOFTMAX_LAB_STATIC", raising=False)
+    bundle = display.as_displayable(_bar())._repr_mimebundle_()
+    assert set(bundle) == {"text/html", "application/vnd.plotly.v1+json", "text/plain"}
+    assert bundle["application/vnd.plotly.v1+json"]["data"][0]["y"] == [0.25, 0.75]
+    assert bundle["text/plain"] == "<plotly figure with 1 trace>"
+
+
+def test_book_build_stores_only_the_html_form(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOFTMAX_LAB_STATIC", "1")
+    bundle = display.as_displayable(_bar())._repr_mimebundle_()
+    assert set(bundle) == {"text/html", "text/plain"}
+
+
+def test_html_embeds_the_same_figure_as_the_plotly_mimetype() -> None:
+    shown = display.as_displayable(_bar())
+    assert _embedded_spec(shown.to_html()) == shown.spec
+
+
+def test_html_loads_the_sites_plotly_not_an_inlined_copy() -> None:
+    html = display.as_displayable(_bar()).to_html()
+    assert display.PLOTLY_SITE_PATH in html
+    assert "data-content_root" in html
+    assert len(html) < 20_000, "plotly.js must be loaded, never inlined"
+
+
+def test_figure_with_frames_is_not_animated_on_load() -> None:
+    fig = go.Figure(
+        data=[go.Scatter(x=[0, 1], y=[0, 1])],
+        frames=[go.Frame(data=[go.Scatter(x=[0, 1], y=[1, k])]) for k in range(3)],
+    )
+    html = display.as_displayable(fig).to_html()
+    assert len(_embedded_spec(html)["frames"]) == 3
+    assert "Plotly.animate" not in html
+    assert "auto_play" not in html and "autoplay" not in html.lower()
+
+
+def test_closing_script_tag_inside_a_title_cannot_end_the_script() -> None:
+    fig = go.Figure(layout={"title": {"text": "</script><b>x"}})
+    html = display.as_displayable(fig).to_html()
+    assert html.count("</script>") == 1
+    assert _embedded_spec(html)["layout"]["title"]["text"] == "</script><b>x"
+
+
+def test_figure_div_is_labelled_by_its_title() -> None:
+    fig = go.Figure(layout={"title": {"text": 'p "softmax"'}})
+    assert 'aria-label="p &quot;softmax&quot;"' in display.as_displayable(fig).to_html()
+
+
+def test_each_display_gets_its_own_element_id() -> None:
+    shown = display.as_displayable(_bar())
+    ids = {re.search(r'id="(sl-plotly-[0-9a-f]+)"', shown.to_html()).group(1) for _ in range(3)}
+    assert len(ids) == 3
+
+
+def test_numpy_data_survives_in_plotlys_compact_encoding() -> None:
+    spec = display.figure_json(go.Figure(go.Scatter(y=np.arange(4.0))))
+    y = spec["data"][0]["y"]
+    decoded = y if isinstance(y, list) else np.frombuffer(
+        __import__("base64").b64decode(y["bdata"]), dtype=y["dtype"]
+    )
+    np.testing.assert_array_equal(decoded, [0.0, 1.0, 2.0, 3.0])
+
+
+def test_dict_figures_are_accepted() -> None:
+    spec = display.figure_json({"data": [{"type": "scatter", "y": [1, 2]}]})
+    assert spec["data"][0]["y"] == [1, 2]
+    assert spec["config"]["responsive"] is True
+
+
+def test_non_figures_are_rejected_naming_the_argument() -> None:
+    with pytest.raises(TypeError, match=r"^fig "):
+        display.as_displayable([1, 2, 3])
+    with pytest.raises(ValueError, match=r"^fig "):
+        display.as_displayable({"layout": {}})
+
+
+def test_show_displays_the_displayable(monkeypatch: pytest.MonkeyPatch) -> None:
+    shown = []
+    monkeypatch.setattr("IPython.display.display", lambda obj: shown.append(obj))
+    display.show(_bar())
+    assert len(shown) == 1 and isinstance(shown[0], display.PlotlyDisplay)
+
+
+def test_plotly_js_shipped_with_the_python_package_exists() -> None:
+    path = display.plotly_js_path()
+    assert path.is_file() and path.stat().st_size > 1_000_000
+
+
+def test_loader_defines_itself_once_per_page() -> None:
+    js = display.plotly_loader_js()
+    assert js.lstrip().startswith("(function () {\n  if (window.softmaxLabPlotly) return;")

@@ -1,0 +1,35 @@
+"""History: the per-epoch record both trainers fill."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from softmax_lab import History, TrainingDiverged, fit_numpy, make_toy_images
+
+
+def test_history_survives_a_json_round_trip():
+    toy = make_toy_images(60)
+    _, h = fit_numpy(toy.X_train, toy.y_train, epochs=3, validation=(toy.X_test, toy.y_test))
+    back = History.from_dict(json.loads(json.dumps(h.as_dict())))
+    assert back == h and back.epochs == 3 and back.has_test
+
+
+def test_history_repr_reports_the_last_epoch():
+    h = History()
+    assert repr(h) == "History(0 epochs)"
+    h.record(train_loss=0.25, train_acc=0.9, seconds=0.1, test_loss=0.5, test_acc=0.8)
+    assert repr(h) == ("History(1 epochs; last: train loss 0.2500, train acc 0.9000, "
+                       "test loss 0.5000, test acc 0.8000)")
+
+
+def test_divergence_error_is_a_value_error_about_lr():
+    err = TrainingDiverged(lr=10.0, epoch=2, loss=float("nan"))
+    assert isinstance(err, ValueError)
+    assert str(err).startswith("lr: training diverged in epoch 2") and "lr=1" in str(err)
+
+
+def test_from_dict_rejects_other_types():
+    with pytest.raises(TypeError, match="^d:"):
+        History.from_dict([1, 2])

@@ -1,0 +1,52 @@
+"""Confusion matrix and per-class accuracy."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from softmax_lab import accuracy, confusion_matrix, per_class_accuracy
+
+
+def test_confusion_matrix_counts_true_rows_and_predicted_columns():
+    y = np.array([0, 0, 1, 2, 2, 2])
+    pred = np.array([0, 1, 1, 2, 0, 2])
+    cm = confusion_matrix(y, pred, num_classes=3)
+    assert cm.tolist() == [[1, 1, 0], [0, 1, 0], [1, 0, 2]]
+    assert cm.sum(axis=1).tolist() == np.bincount(y).tolist()
+
+
+def test_trace_over_n_is_the_accuracy_of_the_scores():
+    rng = np.random.default_rng(0)
+    logits, y = rng.normal(size=(200, 6)), rng.integers(0, 6, 200)
+    cm = confusion_matrix(y, logits)
+    assert np.trace(cm) / 200 == pytest.approx(accuracy(logits, y))
+    np.testing.assert_array_equal(cm, confusion_matrix(y, logits.argmax(axis=1), num_classes=6))
+
+
+def test_per_class_accuracy_is_the_diagonal_over_the_row_sums():
+    y = np.array([0, 0, 0, 1, 1, 3])
+    pred = np.array([0, 0, 1, 1, 0, 3])
+    np.testing.assert_allclose(per_class_accuracy(y, pred, num_classes=4),
+                               [2 / 3, 1 / 2, np.nan, 1.0])
+
+
+def test_metrics_accept_torch_tensors():
+    torch = pytest.importorskip("torch")
+    logits = torch.tensor([[2.0, 0.0], [0.0, 1.0], [3.0, 1.0]])
+    cm = confusion_matrix(torch.tensor([0, 1, 1]), logits)
+    assert cm.tolist() == [[1, 0], [1, 1]]
+
+
+@pytest.mark.parametrize(("args", "kwargs", "error", "name"), [
+    (([0, 1], [0, 1]), {}, ValueError, "num_classes"),
+    (([0, 1], [0, 3]), {"num_classes": 3}, ValueError, "predictions"),
+    (([0, 5], [[1.0, 0.0], [0.0, 1.0]]), {}, ValueError, "labels"),
+    (([0], [[1.0, 0.0]]), {"num_classes": 3}, ValueError, "predictions"),
+    (([0, 1], [0, 1]), {"num_classes": 0}, ValueError, "num_classes"),
+    (([0, 1, 1], [0, 1]), {"num_classes": 2}, ValueError, "labels"),
+    (([0], [[np.nan, 0.0]]), {}, ValueError, "predictions"),
+])
+def test_bad_input_raises_errors_that_name_the_argument(args, kwargs, error, name):
+    with pytest.raises(error, match=f"^{name}:"):
+        confusion_matrix(*(np.asarray(a) for a in args), **kwargs)

@@ -1,0 +1,158 @@
+"""The built site, read as files: links resolve, assets are local, buttons point where they should.
+
+These checks need the built site (the ``site_dir`` fixture builds it, or ``SL_SITE_DIR`` names
+one) but no browser; ``test_browser.py`` loads the same pages in Chromium.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from plotly.offline import get_plotlyjs_version
+
+from softmax_lab.display import PLOTLY_SITE_PATH
+
+ROOT = Path(__file__).resolve().parents[1]
+pytestmark = pytest.mark.site
+
+# Elements whose URL the browser fetches on its own, and the attribute that holds it.
+FETCHED = {"script": "src", "img": "src", "link": "href", "iframe": "src", "source": "src"}
+
+
+def _config() -> dict:
+    return yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+
+
+def _chapters() -> list[str]:
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    return [e["file"] for e in toc["chapters"] if (ROOT / f"{e['file']}.ipynb").exists()]
+
+
+def _pages(site_dir: Path) -> list[Path]:
+    return sorted(p for p in site_dir.rglob("*.html") if "_static" not in p.parts
+                  and "_sources" not in p.parts)
+
+
+def _soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def _is_external(url: str) -> bool:
+    return bool(re.match(r"^(?:[a-z][a-z0-9+.-]*:)?//", url, re.I))
+
+
+def test_no_page_fetches_anything_from_another_host(site_dir: Path) -> None:
+    offenders = []
+    for page in _pages(site_dir):
+        for tag, attr in FETCHED.items():
+            for el in _soup(page).find_all(tag):
+                url = el.get(attr)
+                if tag == "link" and not set(el.get("rel", [])) & {
+                    "stylesheet", "preload", "icon", "modulepreload", "prefetch", "manifest"
+                }:
+                    continue
+                if url and _is_external(url):
+                    offenders.append(f"{page.relative_to(site_dir)}: <{tag}> {url}")
+    assert offenders == []
+
+
+def test_internal_links_and_anchors_all_resolve(site_dir: Path) -> None:
+    ids: dict[Path, set[str]] = {}
+
+    def ids_of(path: Path) -> set[str]:
+        if path not in ids:
+            ids[path] = {el["id"] for el in _soup(path).find_all(id=True)}
+        return ids[path]
+
+    broken = []
+    for page in _pages(site_dir):
+        soup = _soup(page)
+        for el in soup.find_all(["a", "link", "script", "img"]):
+            url = el.get("href") or el.get("src")
+            if not url or _is_external(url) or url.startswith(("mailto:", "javascript:", "data:")):
+                continue
+            parts = urlsplit(url)
+            target = page if not parts.path else (page.parent / unquote(parts.path)).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{page.relative_to(site_dir)} -> {url}")
+            elif parts.fragment and target.suffix == ".html":
+                if unquote(parts.fragment) not in ids_of(target):
+                    broken.append(f"{page.relative_to(site_dir)} -> {url} (no such anchor)")
+    assert broken == []
+
+
+def test_plotly_js_is_served_by_the_site_and_no_page_loads_it_eagerly(site_dir: Path) -> None:
+    served = (site_dir / PLOTLY_SITE_PATH).read_bytes()
+    # The site's bundle is plotly.js at the version the pip plotly package was built for.
+    header = served[:300].decode("utf-8", errors="replace")
+    assert f"v{get_plotlyjs_version()}" in header, header
+    assert len(served) < 2_000_000, "the site serves the small cartesian bundle (tools/js)"
+    for page in _pages(site_dir):
+        scripts = [s.get("src") or "" for s in _soup(page).find_all("script")]
+        assert not [src for src in scripts if "plotly" in src], f"{page.name} loads plotly eagerly"
+
+
+def test_mathjax_is_served_by_the_site(site_dir: Path) -> None:
+    assert (site_dir / "_static" / "mathjax" / "tex-mml-svg.js").is_file()
+    pages_with_math = 0
+    for page in _pages(site_dir):
+        soup = _soup(page)
+        if soup.select(".math"):
+            pages_with_math += 1
+            srcs = [s.get("src", "") for s in soup.find_all("script")]
+            assert any(src.endswith("_static/mathjax/tex-mml-svg.js") for src in srcs), page.name
+    assert pages_with_math >= 1, "the introduction has formulas, so at least one page has math"
+
+
+def test_no_thebe_requirejs_or_widget_manager_from_a_cdn(site_dir: Path) -> None:
+    for page in _pages(site_dir):
+        text = page.read_text(encoding="utf-8")
+        for marker in ("thebe", "require.min.js", "embed-amd.js", "html-manager"):
+            assert marker not in text.lower(), f"{page.name} mentions {marker}"
+
+
+def test_every_chapter_has_colab_and_ipynb_download_buttons(site_dir: Path) -> None:
+    cfg = _config()
+    repo = cfg["repository"]["url"].rstrip("/").removeprefix("https://github.com/")
+    branch = cfg["repository"]["branch"]
+    for chapter in _chapters():
+        soup = _soup(site_dir / f"{chapter}.html")
+        hrefs = [a.get("href", "") for a in soup.find_all("a")]
+        colab = f"https://colab.research.google.com/github/{repo}/blob/{branch}/{chapter}.ipynb"
+        assert colab in hrefs, f"{chapter}: no Colab button to {colab}"
+        downloads = [h for h in hrefs if h.endswith(f"_sources/{chapter}.ipynb")]
+        assert downloads, f"{chapter}: no .ipynb download button"
+        source = site_dir / "_sources" / f"{chapter}.ipynb"
+        nb = json.loads(source.read_text(encoding="utf-8"))
+        assert nb["cells"], f"{source} is empty"
+
+
+def test_notebooks_ran_in_static_mode_so_no_widget_state_is_stored(site_dir: Path) -> None:
+    executed = sorted((site_dir.parent / "jupyter_execute").rglob("*.ipynb"))
+    assert len(executed) == len(_chapters()), "every chapter is executed at build time"
+    for path in executed:
+        text = path.read_text(encoding="utf-8")
+        assert "application/vnd.jupyter.widget-view+json" not in text, path.name
+        assert '"output_type": "error"' not in text, path.name
+
+
+def test_api_reference_documents_the_library_from_its_docstrings(site_dir: Path) -> None:
+    soup = _soup(site_dir / "book" / "api.html")
+    documented = {el["id"] for el in soup.select("dt[id]")}
+    for name in ("softmax", "log_softmax", "cross_entropy_loss", "entropy", "kl_divergence"):
+        assert any(i.endswith(f".{name}") for i in documented), f"{name} is not in the API page"
+    assert "softmax_lab.display.show" in documented
+
+
+def test_search_index_covers_every_chapter(site_dir: Path) -> None:
+    index = (site_dir / "searchindex.js").read_text(encoding="utf-8")
+    for chapter in _chapters():
+        assert f'"{chapter}"' in index, f"{chapter} is not searchable"

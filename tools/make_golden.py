@@ -1,0 +1,199 @@
+"""Write tests/fixtures/golden_math.json: the browser math module's expected outputs.
+
+Each case names a function of ``SoftmaxLab.math`` (static/sl_math.js), its arguments and
+the output that ``softmax_lab`` computes for them. tests/test_sl_math.py runs the JS module
+under node on every case and requires agreement to 1e-9; it also checks that this file is
+up to date with the library (rerun ``python tools/make_golden.py`` after changing the math).
+
+Non-finite numbers are written as the strings "NaN", "Infinity" and "-Infinity" (JSON has
+no literal for them).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+import softmax_lab as sl
+from softmax_lab.phm import phm_parameter_count
+
+OUT = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "golden_math.json"
+
+
+def encode(x: Any) -> Any:
+    """Nested lists of JSON numbers, with non-finite floats as strings."""
+    if isinstance(x, np.ndarray):
+        return encode(x.tolist())
+    if isinstance(x, (list, tuple)):
+        return [encode(v) for v in x]
+    if isinstance(x, dict):
+        return {k: encode(v) for k, v in x.items()}
+    if isinstance(x, (bool, np.bool_)):
+        return bool(x)
+    if isinstance(x, (int, np.integer)):
+        return int(x)
+    if isinstance(x, (float, np.floating)):
+        x = float(x)
+        if math.isnan(x):
+            return "NaN"
+        if math.isinf(x):
+            return "Infinity" if x > 0 else "-Infinity"
+        return x
+    if x is None:
+        return None
+    raise TypeError(f"x: cannot encode {type(x).__name__}")
+
+
+def _naive_softmax(o: np.ndarray) -> np.ndarray:
+    with np.errstate(over="ignore", invalid="ignore"):
+        e = np.exp(o)
+        return e / np.sum(e)
+
+
+def _gradient_step(W, b, X, y, lr) -> dict[str, Any]:
+    W, b, X, y = (np.asarray(a, dtype=float) for a in (W, b, X, y))
+    y = y.astype(np.int64)
+    logits = X @ W.T + b
+    loss = float(sl.cross_entropy_loss(logits, y))
+    g = sl.cross_entropy_loss_grad(logits, y)  # (softmax - Y) / n
+    grad_w, grad_b = g.T @ X, g.sum(axis=0)
+    return {"W": W - lr * grad_w, "b": b - lr * grad_b, "loss": loss,
+            "gradW": grad_w, "gradb": grad_b}
+
+
+def _phm(d: int, q: int, n: int) -> int | None:
+    try:
+        return phm_parameter_count(d, q, n)
+    except ValueError:
+        return None
+
+
+def golden_cases() -> list[dict[str, Any]]:
+    """All cases as ``{"name", "fn", "args", "out"}`` dictionaries (already JSON-encoded)."""
+    with np.errstate(divide="ignore", invalid="ignore"):  # log(0) = -inf is an answer here
+        return _cases()
+
+
+def _cases() -> list[dict[str, Any]]:
+    rng = np.random.default_rng(20261127)
+    cases: list[dict[str, Any]] = []
+
+    def add(name: str, fn: str, args: list[Any], out: Any) -> None:
+        cases.append({"name": name, "fn": fn, "args": encode(args), "out": encode(out)})
+
+    a = np.array
+    logit_sets = {
+        "small": a([1.0, 2.0, 3.0]),
+        "negative": a([-3.0, -1.0, -2.0]),
+        "ties": a([0.0, 0.0, 0.0]),
+        "tied_max": a([5.0, 5.0, 1.0]),
+        "single": a([7.0]),
+        "extreme": a([1e4, -1e4, 0.0]),
+        "extreme_low": a([-1e4, -1e4, -1e4 + 1]),
+        "overflow": a([1000.0, 0.0]),
+        "ten": rng.normal(0, 3, 10),
+    }
+    for key, o in logit_sets.items():
+        add(f"softmax_{key}", "softmax", [o], sl.softmax(o))
+        add(f"log_softmax_{key}", "logSoftmax", [o], sl.log_softmax(o))
+        add(f"logsumexp_{key}", "logsumexp", [o], float(sl.logsumexp(o)))
+        add(f"argmax_{key}", "argmax", [o], int(np.argmax(o)))
+    for t in (1e-300, 1e-3, 0.5, 2.0, 1e6, 1e300):
+        for key in ("small", "tied_max", "extreme"):
+            o = logit_sets[key]
+            add(f"softmax_{key}_T{t:g}", "softmax", [o, t], sl.softmax(o, temperature=t))
+    for key, o in {"small": a([1.0, 2.0, 3.0]), "overflow": a([1000.0, 0.0]),
+                   "underflow": a([-1000.0, -1000.0]), "at_100": a([100.0, 0.0])}.items():
+        add(f"naive_softmax_{key}", "naiveSoftmax", [o], _naive_softmax(o))
+
+    for key in ("small", "ties", "extreme", "extreme_low", "overflow", "ten"):
+        o = logit_sets[key]
+        q = o.size
+        for c in sorted({0, q - 1}):
+            add(f"loss_{key}_label{c}", "crossEntropyLoss", [o, c],
+                float(sl.cross_entropy_loss(o[None], a([c]))))
+            add(f"grad_{key}_label{c}", "crossEntropyLossGrad", [o, c],
+                sl.cross_entropy_loss_grad(o[None], a([c]))[0])
+        soft = rng.dirichlet(np.ones(q))
+        with_zero = np.zeros(q)
+        with_zero[0], with_zero[-1] = 0.25, 0.75
+        for label, y in (("soft", soft), ("soft_zeros", with_zero)):
+            add(f"loss_{key}_{label}", "crossEntropyLoss", [o, y],
+                float(sl.cross_entropy_loss(o[None], y[None])))
+            add(f"grad_{key}_{label}", "crossEntropyLossGrad", [o, y],
+                sl.cross_entropy_loss_grad(o[None], y[None])[0])
+
+    dists = {
+        "uniform4": a([0.25, 0.25, 0.25, 0.25]),
+        "skewed": a([0.7, 0.2, 0.1]),
+        "with_zero": a([0.5, 0.0, 0.5]),
+        "certain": a([0.0, 1.0, 0.0]),
+        "tiny": a([1 - 1e-12, 1e-12]),
+        "random": rng.dirichlet(np.ones(6)),
+    }
+    others = {
+        "uniform4": a([0.1, 0.2, 0.3, 0.4]),
+        "skewed": a([0.1, 0.2, 0.7]),
+        "with_zero": a([0.25, 0.5, 0.25]),
+        "certain": a([0.5, 0.5, 0.0]),
+        "tiny": a([0.5, 0.5]),
+        "random": rng.dirichlet(np.ones(6)),
+    }
+    for key, p in dists.items():
+        q = others[key]
+        for base_name, base in (("e", None), ("2", 2.0), ("10", 10.0)):
+            kw = {} if base is None else {"base": base}
+            args = [p] if base is None else [p, base]
+            pair = [p, q] if base is None else [p, q, base]
+            add(f"surprisal_{key}_{base_name}", "surprisal", args, sl.surprisal(p, **kw))
+            add(f"entropy_{key}_{base_name}", "entropy", args, float(sl.entropy(p, **kw)))
+            add(f"cross_entropy_{key}_{base_name}", "crossEntropy", pair,
+                float(sl.cross_entropy(p, q, **kw)))
+            add(f"kl_{key}_{base_name}", "klDivergence", pair,
+                float(sl.kl_divergence(p, q, **kw)))
+        add(f"cross_entropy_{key}_reversed", "crossEntropy", [q, p], float(sl.cross_entropy(q, p)))
+        add(f"kl_{key}_reversed", "klDivergence", [q, p], float(sl.kl_divergence(q, p)))
+        add(f"kl_{key}_self", "klDivergence", [p, p], float(sl.kl_divergence(p, p)))
+
+    for c, q in ((0, 3), (2, 3), (4, 10)):
+        add(f"one_hot_{c}_of_{q}", "oneHot", [c, q], sl.one_hot(a(c), q))
+
+    W, x, b = rng.normal(size=(3, 4)), rng.uniform(size=4), rng.normal(size=3)
+    add("mat_vec", "matVec", [W, x, b], W @ x + b)
+    add("mat_vec_no_bias", "matVec", [W, x], W @ x)
+
+    X = rng.normal(size=(12, 2)) * 2
+    y = rng.integers(0, 3, size=12)
+    W2, b2 = rng.normal(size=(3, 2)), rng.normal(size=3)
+    add("gradient_step", "gradientStep", [W2, b2, X, y, 0.1], _gradient_step(W2, b2, X, y, 0.1))
+    add("gradient_step_zero_weights", "gradientStep",
+        [np.zeros((3, 2)), np.zeros(3), X, y, 1.0],
+        _gradient_step(np.zeros((3, 2)), np.zeros(3), X, y, 1.0))
+    add("gradient_step_large_weights", "gradientStep", [W2 * 500, b2, X, y, 0.5],
+        _gradient_step(W2 * 500, b2, X, y, 0.5))
+
+    for d, q in ((784, 10), (80, 10), (64, 16)):
+        add(f"dense_count_{d}_{q}", "denseParameterCount", [d, q], d * q + q)
+    for d, q, n in ((784, 10, 1), (784, 10, 2), (784, 10, 5), (80, 10, 5), (64, 16, 4)):
+        add(f"phm_count_{d}_{q}_{n}", "phmParameterCount", [d, q, n], _phm(d, q, n))
+    return cases
+
+
+def golden_json() -> str:
+    """The fixture's exact text."""
+    lines = [json.dumps(c, allow_nan=False, separators=(",", ":")) for c in golden_cases()]
+    return '{"cases": [\n' + ",\n".join(lines) + "\n]}\n"
+
+
+def main() -> None:
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    OUT.write_text(golden_json(), encoding="utf-8")
+    print(f"wrote {len(golden_cases())} cases to {OUT}")
+
+
+if __name__ == "__main__":
+    main()
