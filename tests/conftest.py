@@ -112,6 +112,7 @@ class PageLog:
     console_errors: list[str] = field(default_factory=list)
     page_errors: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
+    requested: list[str] = field(default_factory=list)
 
 
 @pytest.fixture
@@ -132,6 +133,7 @@ def guarded_page(browser: Any, site_server: SiteServer) -> Iterator[tuple[Any, P
     page = context.new_page()
     page.on("console", lambda m: m.type == "error" and log.console_errors.append(m.text))
     page.on("pageerror", lambda e: log.page_errors.append(str(e)))
+    page.on("request", lambda r: log.requested.append(r.url))
 
     def on_response(response: Any) -> None:
         if is_loopback(response.url) and response.status >= 400:

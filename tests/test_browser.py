@@ -86,9 +86,13 @@ def test_page_loads_offline_cleanly_with_figures_and_math_rendered(
     page, log = guarded_page
     missing_before = len(site_server.missing)
     _open(page, log, site_server.url + name + ".html")
-    _wait_for_figures(page)
+    figures = _wait_for_figures(page)
     _wait_for_math(page)
     page.wait_for_load_state("networkidle")
+    plotly_loads = [u for u in log.requested if u.split("?")[0].endswith(display.PLOTLY_SITE_PATH)]
+    assert len(plotly_loads) == (1 if figures else 0), (
+        f"{name} has {figures} figures and loaded plotly.js {len(plotly_loads)} times"
+    )
     assert log.outside == [], f"{name} requested addresses outside this machine: {log.outside}"
     assert log.console_errors == [], f"{name} console errors: {log.console_errors}"
     assert log.page_errors == [], f"{name} uncaught errors: {log.page_errors}"
@@ -151,6 +155,8 @@ def test_chapter_screenshots_at_desktop_and_phone_width_are_written(
         _wait_for_figures(page)
         _wait_for_math(page)
         assert page.evaluate("() => document.documentElement.dataset.theme") == scheme
+        page.evaluate("() => window.scrollTo(0, 0)")
+        page.wait_for_timeout(300)
         if viewport["width"] == 375:
             overflow = page.evaluate(
                 "() => document.scrollingElement.scrollWidth - window.innerWidth"
@@ -229,3 +235,34 @@ def test_pages_without_figures_do_not_load_plotly(guarded_page: tuple[Any, Any],
     _open(page, log, site_server.url + "book/intro.html")
     assert page.locator(".sl-plotly").count() == 0
     assert not [u for u in requested if "plotly" in u], requested
+
+
+def test_request_guard_aborts_and_records_requests_leaving_the_machine(
+    guarded_page: tuple[Any, Any], serve_folder: Any, tmp_path: Path
+) -> None:
+    # 203.0.113.0/24 is reserved for documentation: the guard aborts the request before it
+    # is sent, so nothing leaves the machine either way.
+    (tmp_path / "index.html").write_text(
+        '<!doctype html><html lang="en"><head><title>guard</title></head><body>'
+        '<img alt="" src="http://203.0.113.7/pixel.png"><img alt="" src="local.png"></body></html>',
+        encoding="utf-8",
+    )
+    page, log = guarded_page
+    page.goto(serve_folder(tmp_path) + "index.html", wait_until="load")
+    assert log.outside == ["http://203.0.113.7/pixel.png"]
+    assert [f for f in log.failed if f.endswith("/local.png")], "a local 404 is recorded"
+
+
+def test_exercise_solutions_start_collapsed_and_open_on_click(
+    guarded_page: tuple[Any, Any], site_server: Any
+) -> None:
+    page, log = guarded_page
+    _open(page, log, site_server.url + "book/ch10_exercises.html")
+    solutions = page.locator(".solution")
+    assert solutions.count() >= 1, "the exercises chapter has worked solutions"
+    for i in range(solutions.count()):
+        assert "toggle-hidden" in (solutions.nth(i).get_attribute("class") or ""), i
+    solutions.first.locator("button").first.click()
+    page.wait_for_function(
+        "() => !document.querySelector('.solution').classList.contains('toggle-hidden')"
+    )

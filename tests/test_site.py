@@ -156,3 +156,25 @@ def test_search_index_covers_every_chapter(site_dir: Path) -> None:
     index = (site_dir / "searchindex.js").read_text(encoding="utf-8")
     for chapter in _chapters():
         assert f'"{chapter}"' in index, f"{chapter} is not searchable"
+
+
+def test_build_check_flags_a_page_that_loads_from_another_host(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    sys.path.insert(0, str(ROOT / "tools"))
+    import sl_sphinx
+
+    (tmp_path / "ok.html").write_text(
+        '<script src="_static/x.js"></script><a href="https://example.org/">a link</a>'
+        '<link rel="canonical" href="https://example.org/ok.html">', encoding="utf-8"
+    )
+    (tmp_path / "bad.html").write_text(
+        '<script src="https://cdn.example.org/lib.js"></script>'
+        '<link rel="stylesheet" href="//fonts.example.org/f.css">', encoding="utf-8"
+    )
+    warned: list[str] = []
+    monkeypatch.setattr(sl_sphinx.logger, "warning", lambda msg, *a, **k: warned.append(msg % a))
+    sl_sphinx._check_offline(tmp_path)
+    assert len(warned) == 2 and all(w.startswith("bad.html loads") for w in warned), warned

@@ -30,7 +30,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class CalibrationBins:
     """Confidence and accuracy per bin of confidence (the data of a reliability diagram).
 

@@ -152,14 +152,14 @@ def reliability_diagram(bins: CalibrationBins | Mapping[str, CalibrationBins], *
     if not curves or not all(isinstance(b, CalibrationBins) for b in curves.values()):
         raise TypeError("bins: expected CalibrationBins or a mapping of names to them")
     fig = go.Figure()
-    offsets = np.linspace(-0.5, 0.5, len(curves) + 2)[1:-1] if len(curves) > 1 else [0.0]
+    K = len(curves)
     for k, (name, b) in enumerate(curves.items()):
         widths = np.diff(b.edges)
         centres = b.edges[:-1] + widths / 2
-        share = 1.0 / len(curves)
+        # K results share each bin side by side: bar k sits in the k-th of K slots.
         fig.add_trace(go.Bar(
-            x=centres + offsets[k] * widths * (1 - share) if len(curves) > 1 else centres,
-            y=np.nan_to_num(b.accuracy), width=widths * 0.9 * share,
+            x=centres + (k - (K - 1) / 2) * widths / K,
+            y=np.nan_to_num(b.accuracy), width=0.9 * widths / K,
             name=f"{name} (ECE {b.ece:.3f})", marker_color=_PALETTE[k % len(_PALETTE)],
             customdata=np.stack([b.count, np.nan_to_num(b.confidence)], axis=-1),
             hovertemplate=("accuracy %{y:.3f}<br>mean confidence %{customdata[1]:.3f}<br>"
