@@ -6,18 +6,15 @@ STAMP  := $(VENV)/.installed
 CHROMIUM := /usr/bin/chromium
 
 .PHONY: setup site site-strict serve test test-unit test-notebooks test-site chromium lint \
-	clean bench
+	clean bench golden
 
 setup: $(STAMP)
 
-$(STAMP): requirements.txt pyproject.toml tools/js/package-lock.json
+$(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt
 	$(PY) -m pip install --quiet --no-deps -e .
-	@command -v npm >/dev/null 2>&1 || { echo "error: npm is missing (apt-get install npm):" \
-	  "the site serves plotly.js from tools/js" >&2; exit 1; }
-	npm ci --prefix tools/js --no-audit --no-fund --silent
 	touch $(STAMP)
 
 lint: setup
@@ -63,6 +60,12 @@ test: setup chromium lint test-unit test-notebooks test-site
 
 bench: setup
 	$(PY) benchmarks/bench_ops.py
+	$(PY) benchmarks/bench_train.py
+	$(PY) benchmarks/bench_explorer.py
+
+# Regenerate the JS golden vectors after a change to the library's math.
+golden: setup
+	$(PY) tools/make_golden.py
 
 clean:
 	rm -rf _build

@@ -80,7 +80,7 @@ def main() -> int:
             ref_name, t_ref = min(((n, median_seconds(f)) for n, f in refs), key=lambda r: r[1])
             ratio = t_ours / t_ref
             worst = max(worst, ratio)
-            print(f"| {str(shape):>12} | {backend:7} | {name:18} | {t_ours * 1e6:7.1f}us | "
+            print(f"| {shape!s:>12} | {backend:7} | {name:18} | {t_ours * 1e6:7.1f}us | "
                   f"{ref_name:25} | {t_ref * 1e6:7.1f}us | {ratio:5.2f} |")
     print(f"worst ratio: {worst:.2f} (goal <= 1.2)")
     return 0

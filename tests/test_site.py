@@ -94,7 +94,7 @@ def test_plotly_js_is_served_by_the_site_and_no_page_loads_it_eagerly(site_dir: 
     # The site's bundle is plotly.js at the version the pip plotly package was built for.
     header = served[:300].decode("utf-8", errors="replace")
     assert f"v{get_plotlyjs_version()}" in header, header
-    assert len(served) < 2_000_000, "the site serves the small cartesian bundle (tools/js)"
+    assert len(served) < 2_000_000, "the site serves the small cartesian bundle (tools/vendor)"
     for page in _pages(site_dir):
         scripts = [s.get("src") or "" for s in _soup(page).find_all("script")]
         assert not [src for src in scripts if "plotly" in src], f"{page.name} loads plotly eagerly"

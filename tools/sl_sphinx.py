@@ -5,8 +5,9 @@ Loaded from ``_config.yml`` (``sphinx.local_extensions``). It
 * sets ``SOFTMAX_LAB_STATIC=1`` before any notebook runs, so explorers store only their
   kernel-free HTML form (the kernels that myst-nb starts inherit this environment);
 * copies MathJax 3 (from the ``sphinx-mathjax-offline`` package) to ``_static/mathjax`` and
-  plotly.js (npm's cartesian bundle from ``tools/js``; the ``plotly`` package's full bundle if
-  that is missing, with a warning) to ``_static/vendor/plotly.min.js``, so no page needs a CDN;
+  plotly.js (the cartesian bundle vendored in ``tools/vendor``; the ``plotly`` package's full
+  bundle if that is missing, with a warning) to ``_static/vendor/plotly.min.js``, so no page
+  needs a CDN;
 * warns (an error under ``-W``) when a built page references a script, stylesheet, image or
   font on another host.
 """
@@ -24,7 +25,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 logger = logging.getLogger(__name__)
-VENDOR = Path(__file__).resolve().parent / "js" / "node_modules"
+VENDOR = Path(__file__).resolve().parent / "vendor"
 
 # src= / href= of elements that the browser fetches by itself (not <a> links).
 _FETCHED = re.compile(
@@ -48,8 +49,9 @@ def site_plotly_js() -> Path | None:
 
     It has every trace type the book draws (scatter, bar, heatmap, histogram, contour, box,
     violin, image, pie) at a third of the full bundle's size, which keeps a chapter under its
-    3 MB budget. ``make setup`` installs it from ``tools/js/package-lock.json`` with the same
-    plotly.js version as the pip ``plotly`` package bundles (a site test checks).
+    3 MB budget. It is vendored (MIT licence, npm's ``plotly.js-cartesian-dist-min``) so that a
+    fresh clone needs no npm; its version equals the one the pip ``plotly`` package bundles
+    (a site test checks).
     """
     path = VENDOR / "plotly.js-cartesian-dist-min" / "plotly-cartesian.min.js"
     return path if path.is_file() else None
@@ -70,7 +72,7 @@ def _copy_assets(app: Sphinx, exc: BaseException | None) -> None:
     if source is None:
         source = plotly_js_path()
         logger.warning(
-            "tools/js has no plotly.js-cartesian-dist-min (run `make setup`); serving the full "
+            "tools/vendor has no plotly.js-cartesian-dist-min; serving the full "
             "4.8 MB plotly.min.js from the plotly package instead",
             type="softmax_lab",
             subtype="plotly",
