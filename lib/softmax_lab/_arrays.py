@@ -100,8 +100,10 @@ def check_logits(o: Array, name: str, axis: int, xp: Any) -> None:
 def check_finite(x: Array, name: str, xp: Any) -> None:
     """Raise ValueError if ``x`` holds NaN or ±inf.
 
-    A global min and max propagate NaN and expose ±inf in two reductions, which is
-    cheaper than materialising ``isfinite(x)`` (this runs on every call).
+    ``max(x) - min(x)`` is NaN or infinite whenever ``x`` holds NaN or ±inf: two reductions
+    and one conversion to Python instead of materialising ``isfinite(x)`` (this runs on every
+    call). It can also overflow for huge finite values, so a non-finite spread is confirmed
+    element by element before raising.
     """
     x = _data(x)
     if _numel(x) == 0:
@@ -111,9 +113,13 @@ def check_finite(x: Array, name: str, xp: Any) -> None:
 
         lo, hi = torch.aminmax(x)  # one pass instead of two
     else:
-        lo, hi = xp.min(x), xp.max(x)
-    if not (math.isfinite(float(lo)) and math.isfinite(float(hi))):
-        bad = int(xp.sum(xp.astype(~xp.isfinite(x), xp.int64)))
+        lo, hi = x.min(), x.max()
+    with np.errstate(over="ignore", invalid="ignore"):
+        spread = float(hi - lo)
+    if math.isfinite(spread):
+        return
+    bad = int(xp.sum(xp.astype(~xp.isfinite(x), xp.int64)))
+    if bad:
         raise ValueError(
             f"{name}: must be finite, but {bad} value(s) are NaN or infinite "
             "(a diverged model or an unmasked -inf?)"
