@@ -227,6 +227,32 @@ def test_display_draws_figures_with_the_sites_plotly_loaded_once_and_frames_paus
         context.close()
 
 
+def test_figures_switch_to_light_text_when_the_reader_picks_dark_mode(
+    browser: Any, site_dir: Path, tmp_path: Path, serve_folder: Any, loopback: Any
+) -> None:
+    _figures_page(tmp_path, site_dir)
+    base = serve_folder(tmp_path)
+    context = browser.new_context()
+    context.route("**/*", lambda r: r.continue_() if loopback(r.request.url) else r.abort())
+    try:
+        page = context.new_page()
+        page.goto(base + "t/figures.html")
+        assert _wait_for_figures(page) == 2
+        font = "() => document.querySelectorAll('.sl-plotly')[0]._fullLayout.font.color"
+        light = page.evaluate(font)
+        page.evaluate("() => document.documentElement.setAttribute('data-theme', 'dark')")
+        page.wait_for_function(f"() => ({font})() !== {light!r}", timeout=5000)
+        dark = page.evaluate(font)
+        grid = page.evaluate(
+            "() => document.querySelectorAll('.sl-plotly')[0]._fullLayout.yaxis.gridcolor"
+        )
+        assert dark == "#d7dde4" and grid == "#343b45", (dark, grid)
+        page.evaluate("() => document.documentElement.setAttribute('data-theme', 'light')")
+        page.wait_for_function(f"() => ({font})() === {light!r}", timeout=5000)
+    finally:
+        context.close()
+
+
 def test_pages_without_figures_do_not_load_plotly(guarded_page: tuple[Any, Any],
                                                   site_server: Any) -> None:
     page, log = guarded_page

@@ -117,3 +117,17 @@ def test_plotly_js_shipped_with_the_python_package_exists() -> None:
 def test_loader_defines_itself_once_per_page() -> None:
     js = display.plotly_loader_js()
     assert js.lstrip().startswith("(function () {\n  if (window.softmaxLabPlotly) return;")
+
+
+def test_figures_on_plotlys_stock_template_get_the_books_template() -> None:
+    spec = display.figure_json(_bar())
+    layout = spec["layout"]["template"]["layout"]
+    assert layout["colorway"][:3] == ["#0072B2", "#D55E00", "#009E73"]
+    # Transparent, so the figure sits on the page in light and in dark mode.
+    assert layout["paper_bgcolor"] == layout["plot_bgcolor"] == "rgba(0,0,0,0)"
+
+
+def test_a_template_the_author_chose_is_kept() -> None:
+    fig = go.Figure(go.Bar(y=[1, 2]), layout={"template": "plotly_dark"})
+    layout = display.figure_json(fig)["layout"]["template"]["layout"]
+    assert layout["paper_bgcolor"] == "rgb(17,17,17)"

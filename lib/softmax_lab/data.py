@@ -266,8 +266,8 @@ FASHION_MNIST_FILES: dict[str, str] = {
     "t10k-labels-idx1-ubyte.gz": "bb300cfdad3c16e7a12a480ee83cd310",
 }
 
-#: Where the files are fetched from, in order: the project's GitHub repository (HTTPS) and
-#: the project's own download site.
+#: Where the files are fetched from, in order (the project's GitHub repository over HTTPS,
+#: then the project's own download site).
 FASHION_MNIST_MIRRORS = (
     "https://raw.githubusercontent.com/zalandoresearch/fashion-mnist/master/data/fashion/",
     "http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/",

@@ -22,6 +22,7 @@ and call ``window.softmaxLabPlotly.load().then(Plotly => ...)``.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import uuid
@@ -36,6 +37,7 @@ __all__ = [
     "plotly_js_path",
     "plotly_loader_js",
     "show",
+    "site_template",
 ]
 
 #: Where the built site serves plotly.js, relative to the site's root.
@@ -82,6 +84,54 @@ def _to_dict(fig: Any) -> dict[str, Any]:
     return out
 
 
+#: Okabe–Ito colours (distinguishable with the common colour-vision deficiencies, and readable
+#: on the light and on the dark page), shared with :mod:`softmax_lab.figures`.
+_COLORWAY = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442",
+             "#999999"]
+
+
+@functools.lru_cache(maxsize=1)
+def _stock_template() -> str:
+    import plotly.io as pio
+
+    return json.dumps(json.loads(pio.json.to_json_plotly(pio.templates["plotly"].to_plotly_json())),
+                      sort_keys=True)
+
+
+@functools.lru_cache(maxsize=1)
+def _site_template_json() -> str:
+    import plotly.io as pio
+
+    base = json.loads(pio.json.to_json_plotly(pio.templates["plotly_white"].to_plotly_json()))
+    layout = base.setdefault("layout", {})
+    layout.update({
+        "colorway": _COLORWAY,
+        "font": {"family": 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
+                 "size": 13, "color": "#24292f"},
+        "title": {"x": 0.02, "xanchor": "left", "font": {"size": 16}},
+        "margin": {"t": 56, "b": 48, "l": 60, "r": 20},
+        "legend": {"bgcolor": "rgba(0,0,0,0)"},
+        "paper_bgcolor": "rgba(0,0,0,0)",
+        "plot_bgcolor": "rgba(0,0,0,0)",
+    })
+    return json.dumps(base)
+
+
+def site_template() -> dict[str, Any]:
+    """The book's plotly template: ``plotly_white``, Okabe–Ito colours, tighter margins.
+
+    :func:`figure_json` puts it on every figure that still has plotly's stock default template;
+    a figure whose author picked a template keeps it. On the site, the figure is redrawn with
+    light text and grid lines when the reader switches to dark mode.
+
+    Examples
+    --------
+    >>> site_template()["layout"]["colorway"][:2]
+    ['#0072B2', '#D55E00']
+    """
+    return json.loads(_site_template_json())
+
+
 def figure_json(fig: Any) -> dict[str, Any]:
     """The figure as plain JSON: ``data``, ``layout``, ``frames`` (if any) and ``config``.
 
@@ -103,7 +153,10 @@ def figure_json(fig: Any) -> dict[str, Any]:
     ('bar', False)
     """
     spec = _to_dict(fig)
-    spec.setdefault("layout", {})
+    layout = spec.setdefault("layout", {})
+    template = layout.get("template")
+    if template is None or json.dumps(template, sort_keys=True) == _stock_template():
+        layout["template"] = site_template()
     spec["config"] = {**_CONFIG, **spec.get("config", {})}
     return spec
 
@@ -157,18 +210,60 @@ _LOADER = """(function () {
     });
     return pending;
   }
+  // Dark mode (pydata-sphinx-theme resolves it into <html data-theme>): same figure, with light
+  // text and grid lines on a transparent background. Redrawn when the reader switches theme.
+  var drawn = [];
+  function isDark() { return document.documentElement.getAttribute("data-theme") === "dark"; }
+  function themed(spec) {
+    if (!isDark()) return spec;
+    var out = Object.assign({}, spec), layout = Object.assign({}, spec.layout || {});
+    var tpl = Object.assign({}, layout.template || {});
+    var tl = Object.assign({}, tpl.layout || {});
+    var fg = "#d7dde4", grid = "#343b45", line = "#5b6570";
+    tl.font = Object.assign({}, tl.font || {}, {color: fg});
+    tl.paper_bgcolor = "rgba(0,0,0,0)";
+    tl.plot_bgcolor = "rgba(0,0,0,0)";
+    ["xaxis", "yaxis"].forEach(function (k) {
+      tl[k] = Object.assign({}, tl[k] || {}, {gridcolor: grid, linecolor: line,
+                                              zerolinecolor: line, tickcolor: line});
+    });
+    tl.legend = Object.assign({}, tl.legend || {}, {bgcolor: "rgba(0,0,0,0)"});
+    tl.modebar = {bgcolor: "rgba(0,0,0,0)", color: "#8b949e", activecolor: fg};
+    tpl.layout = tl;
+    layout.template = tpl;
+    // Colours set on the figure itself win over the template: clear the light-only ones.
+    ["paper_bgcolor", "plot_bgcolor"].forEach(function (k) {
+      if (layout[k] !== undefined && /^(white|#fff(fff)?)$/i.test(String(layout[k]))) {
+        layout[k] = "rgba(0,0,0,0)";
+      }
+    });
+    out.layout = layout;
+    return out;
+  }
+  function redraw() {
+    drawn.forEach(function (item) {
+      var el = document.getElementById(item.id);
+      if (el && window.Plotly) window.Plotly.react(el, themed(item.spec));
+    });
+  }
+  if (typeof MutationObserver === "function") {
+    new MutationObserver(redraw).observe(document.documentElement,
+                                         {attributes: true, attributeFilter: ["data-theme"]});
+  }
   function render(id, spec) {
     return load().then(function (Plotly) {
       var el = document.getElementById(id);
+      if (!el) return;
+      drawn.push({id: id, spec: spec});
       // newPlot adds the frames and draws the first state; playing waits for the reader.
-      if (el) return Plotly.newPlot(el, spec);
+      return Plotly.newPlot(el, themed(spec));
     }).catch(function (err) {
       var el = document.getElementById(id);
       if (el) el.textContent = "This figure needs plotly.js: " + err.message;
       throw err;
     });
   }
-  window.softmaxLabPlotly = {load: load, render: render};
+  window.softmaxLabPlotly = {load: load, render: render, themed: themed};
 })();"""
 
 

@@ -72,7 +72,8 @@ def plot_history(history: History, *, title: str | None = None,
     fig.update_xaxes(title_text="epoch", range=[0.5, span + 0.5])
     fig.update_yaxes(rangemode="tozero", row=1, col=1)
     fig.update_yaxes(range=[0, 1.02], row=1, col=2)
-    fig.update_layout(title=title, height=340, margin={"t": 60, "b": 40, "l": 50, "r": 20},
+    fig.update_layout(title=title, height=360 if title else 340,
+                      margin={"t": 80 if title else 50, "b": 40, "l": 50, "r": 20},
                       legend={"orientation": "h", "y": -0.2})
     return fig
 
@@ -168,9 +169,11 @@ def reliability_diagram(bins: CalibrationBins | Mapping[str, CalibrationBins], *
                              line={"color": "#555", "dash": "dot"}))
     fig.update_xaxes(title_text="confidence (largest predicted probability)", range=[0, 1])
     fig.update_yaxes(title_text="accuracy", range=[0, 1])
-    fig.update_layout(title=title, height=380, bargap=0, barmode="overlay",
-                      margin={"t": 50, "b": 50, "l": 60, "r": 20},
-                      legend={"x": 0.02, "y": 0.98})
+    # The legend sits above the plot: inside it, it would hide the bars of the low bins.
+    fig.update_layout(title=title, height=420, bargap=0, barmode="overlay",
+                      margin={"t": 90 if title else 60, "b": 50, "l": 60, "r": 20},
+                      legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 1.02,
+                              "yanchor": "bottom"})
     return fig
 
 
@@ -206,13 +209,27 @@ def image_grid(X: object, y: object, class_names: Sequence[str], image_shape: tu
             t += f" → {class_names[int(preds[i])]}"
         titles.append(t)
     rows = -(-count // columns)
-    fig = make_subplots(rows=rows, cols=min(columns, count), subplot_titles=titles,
-                        horizontal_spacing=0.02, vertical_spacing=0.12)
+    cols = min(columns, count)
+    fig = make_subplots(rows=rows, cols=cols, subplot_titles=titles,
+                        horizontal_spacing=0.02, vertical_spacing=0.3 / rows)
     for i in range(count):
         fig.add_trace(go.Heatmap(z=images[i].reshape(h, w), colorscale="gray_r", zmin=0, zmax=1,
                                  showscale=False, hovertemplate="%{z:.2f}<extra></extra>"),
                       row=i // columns + 1, col=i % columns + 1)
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False, autorange="reversed")
-    fig.update_layout(height=160 * rows + 40, margin={"t": 40, "b": 10, "l": 10, "r": 10})
+    # Square pixels: each panel keeps the image's aspect ratio inside its cell.
+    for i in range(count):
+        suffix = "" if i == 0 else str(i + 1)
+        fig.layout[f"yaxis{suffix}"].update(scaleanchor=f"x{suffix}", scaleratio=1,
+                                            constrain="domain")
+        fig.layout[f"xaxis{suffix}"].update(constrain="domain")
+        # A thin frame, so white and black pixels keep their edge on a light or a dark page.
+        fig.add_shape(type="rect", xref=f"x{suffix} domain", yref=f"y{suffix} domain",
+                      x0=0, y0=0, x1=1, y1=1, line={"color": "#8c959f", "width": 1})
+    # Height from the width a chapter gives a figure (about 700 px): one row per image height,
+    # plus room for the subplot titles and for a title the chapter may add.
+    cell = min(150.0, 680.0 / cols) * h / w
+    fig.update_layout(height=int(rows * (cell + 34) + 70),
+                      margin={"t": 70, "b": 10, "l": 10, "r": 10})
     return fig

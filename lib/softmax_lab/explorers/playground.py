@@ -222,13 +222,25 @@ _STYLE = """<style>
 .sl-explorer-playground .sl-pg-buttons button{min-height:2.2rem;padding:.2rem .7rem}
 .sl-explorer-playground button[aria-pressed=true]{background:var(--sl-accent,#0b62c4);
   color:var(--sl-bg,#fff)}
-.sl-explorer-playground table{border-collapse:collapse;margin:.3rem 0}
-.sl-explorer-playground td,.sl-explorer-playground th{padding:.15rem .25rem;text-align:left}
-.sl-explorer-playground input[type=number]{width:4.6rem}
+.sl-explorer-playground table{border-collapse:collapse;margin:.3rem 0;width:100%;
+  table-layout:fixed}
+.sl-explorer-playground thead th{width:24%}
+.sl-explorer-playground thead th:first-child{width:28%}
+.sl-explorer-playground td,.sl-explorer-playground th{padding:.15rem .25rem;text-align:left;
+  white-space:nowrap;overflow-wrap:normal}
+.sl-explorer-playground input[type=number]{width:4.6rem;max-width:100%}
+.sl-explorer-playground tbody input[type=number]{width:100%;min-width:0;
+  padding:.1rem .2rem;font-size:.9em;font-variant-numeric:tabular-nums;
+  -moz-appearance:textfield;appearance:textfield}
+.sl-explorer-playground tbody input[type=number]::-webkit-inner-spin-button,
+.sl-explorer-playground tbody input[type=number]::-webkit-outer-spin-button{
+  -webkit-appearance:none;margin:0}
 .sl-explorer-playground .sl-pg-swatch{display:inline-block;width:.8em;height:.8em;
   border-radius:50%;margin-right:.3em;vertical-align:-.05em}
 .sl-explorer-playground fieldset{border:1px solid var(--sl-border,#ccc);padding:.3rem .5rem;
-  margin:.4rem 0}
+  margin:.4rem 0;min-width:0;border-radius:6px}
+.sl-explorer-playground legend{float:none;width:auto;font-size:.9em;font-weight:600;
+  padding:0 .3rem;margin:0;line-height:1.4}
 .sl-explorer-playground .sl-pg-row{display:flex;flex-wrap:wrap;gap:.3rem .6rem;
   align-items:center;margin:.3rem 0}
 </style>"""

@@ -131,7 +131,7 @@
 
   /* Reliability diagram: accuracy per confidence bin (bars) and its gap to the diagonal. */
   function reliability(host, run) {
-    var w = 250, h = 250, left = 36, top = 10, size = 200, edges = run.bin_edges;
+    var w = 250, h = 262, left = 36, top = 22, size = 200, edges = run.bin_edges;
     var s = svg("svg", { viewBox: "0 0 " + w + " " + h, role: "img" }, host);
     svg("rect", { x: left, y: top, width: size, height: size, fill: "none", stroke: "#999" }, s);
     svg("line", { x1: left, y1: top + size, x2: left + size, y2: top, stroke: "#888",
@@ -148,7 +148,9 @@
     svg("text", { x: left, y: top + size + 12, "font-size": 9 }, s, "0");
     svg("text", { x: left + size, y: top + size + 12, "text-anchor": "end", "font-size": 9 }, s,
       "1");
-    var ece = svg("text", { x: left + 4, y: top + 12, "font-size": 10 }, s);
+    svg("text", { x: left - 4, y: top + 9, "text-anchor": "end", "font-size": 9 }, s, "1");
+    // Above the frame: a bin with accuracy 1 fills the frame to its top edge.
+    var ece = svg("text", { x: left, y: top - 8, "font-size": 10 }, s);
     return function (e) {
       for (var b = 0; b < edges.length - 1; b++) {
         var acc = run.bin_accuracy[e][b], conf = run.bin_confidence[e][b];

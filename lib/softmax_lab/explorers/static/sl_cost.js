@@ -50,8 +50,8 @@
     rootEl.appendChild(el("p", { "class": "sl-title", text: "Parameter cost: dense versus PHM" }));
     rootEl.appendChild(el("p", {
       "class": "sl-help",
-      text: "A dense layer learns d·q weights and q biases. A PHM layer learns n matrices A_i " +
-        "(n×n) and n matrices S_i ((q/n)×(d/n)), plus q biases: about n times fewer.",
+      text: "A dense layer learns d·q weights and q biases. A PHM layer learns n matrices Aᵢ " +
+        "(n×n) and n matrices Sᵢ ((q/n)×(d/n)), plus q biases: about n times fewer.",
     }));
     rootEl.appendChild(el("div", { "class": "sl-controls" }, [controls.d.wrap, controls.q.wrap, controls.n.wrap]));
     rootEl.appendChild(warning);

@@ -64,6 +64,9 @@
     rootEl.appendChild(warning);
     rootEl.appendChild(tableBox);
 
+    // Bar chart geometry (SVG units): a legend row, then bars of height CHART_H for probability 1.
+    var LEFT = 22, CHART_H = 110, BASE = 22 + CHART_H;
+
     function build() {
       var n = state.p.length;
       sliderBox.textContent = "";
@@ -79,21 +82,31 @@
         });
         sliderBox.appendChild(group);
       });
-      var COL = 40, H = 80, width = 20 + COL * n;
+      var COL = Math.max(34, Math.min(64, Math.floor(400 / n))), BAR = Math.floor((COL - 8) / 2);
+      var width = Math.max(LEFT + COL * n + 10, 200), height = BASE + 22;
       var chart = svg("svg", {
-        viewBox: "0 0 " + width + " " + (H + 30), width: width, height: H + 30, role: "img",
+        viewBox: "0 0 " + width + " " + height, width: width, height: height, role: "img",
         "aria-label": "Bars of P (blue) and Q (orange) per outcome",
       });
+      // Legend and a probability scale, so the bars read without the caption.
+      chart.appendChild(svg("rect", { x: LEFT, y: 2, width: 10, height: 10, "class": "sl-bar-p" }));
+      chart.appendChild(svg("text", { x: LEFT + 14, y: 11, text: "P" }));
+      chart.appendChild(svg("rect", { x: LEFT + 34, y: 2, width: 10, height: 10, "class": "sl-bar-q" }));
+      chart.appendChild(svg("text", { x: LEFT + 48, y: 11, text: "Q" }));
+      chart.appendChild(svg("text", { x: LEFT - 6, y: BASE - CHART_H + 4, "text-anchor": "end", text: "1" }));
+      chart.appendChild(svg("text", { x: LEFT - 6, y: BASE + 4, "text-anchor": "end", text: "0" }));
+      chart.appendChild(svg("line", { x1: LEFT - 3, x2: width - 4, y1: BASE - CHART_H, y2: BASE - CHART_H,
+        "class": "sl-axis", "stroke-dasharray": "2 3", opacity: 0.6 }));
       pBars = []; qBars = [];
       for (var j = 0; j < n; j++) {
-        var x = 14 + j * COL;
-        var pb = svg("rect", { x: x, width: 14, "class": "sl-bar-p" });
-        var qb = svg("rect", { x: x + 15, width: 14, "class": "sl-bar-q" });
+        var x = LEFT + 4 + j * COL;
+        var pb = svg("rect", { x: x, width: BAR, "class": "sl-bar-p" });
+        var qb = svg("rect", { x: x + BAR + 1, width: BAR, "class": "sl-bar-q" });
         chart.appendChild(pb); chart.appendChild(qb);
-        chart.appendChild(svg("text", { x: x + 15, y: H + 24, "text-anchor": "middle", text: String(j + 1) }));
+        chart.appendChild(svg("text", { x: x + BAR, y: BASE + 16, "text-anchor": "middle", text: String(j + 1) }));
         pBars.push(pb); qBars.push(qb);
       }
-      chart.appendChild(svg("line", { x1: 8, x2: width - 4, y1: H + 8, y2: H + 8, "class": "sl-axis" }));
+      chart.appendChild(svg("line", { x1: LEFT - 3, x2: width - 4, y1: BASE, y2: BASE, "class": "sl-axis" }));
       figure.textContent = "";
       figure.appendChild(chart);
       codes = [];
@@ -110,13 +123,13 @@
 
     function update() {
       var r = readout(state.p, state.q, state.unit);
-      var H = 80;
+      var H = CHART_H;
       unitLabels.forEach(function (s) { s.textContent = " " + state.unit; });
       if (warning.textContent !== r.message) warning.textContent = r.message;
       for (var j = 0; j < state.p.length; j++) {
         var pj = r.P ? r.P[j] : 0, qj = r.Q ? r.Q[j] : 0;
-        pBars[j].setAttribute("y", H + 8 - pj * H); pBars[j].setAttribute("height", pj * H);
-        qBars[j].setAttribute("y", H + 8 - qj * H); qBars[j].setAttribute("height", qj * H);
+        pBars[j].setAttribute("y", BASE - pj * H); pBars[j].setAttribute("height", pj * H);
+        qBars[j].setAttribute("y", BASE - qj * H); qBars[j].setAttribute("height", qj * H);
         if (r.message) continue;
         ui.setNumber(nums["P" + j], r.P[j]);
         ui.setNumber(nums["Q" + j], r.Q[j]);

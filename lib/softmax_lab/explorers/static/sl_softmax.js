@@ -103,7 +103,7 @@
       implementation: config.implementation,
     };
     restore(state, rootEl, lim, givenSoft);
-    var UNIT = 6, LEFT = 34, TOP = 10, LOGIT_H = 2 * lim.logit * UNIT, GAP = 26, PROB_H = 100;
+    var UNIT = 6, LEFT = 44, TOP = 10, LOGIT_H = 2 * lim.logit * UNIT, GAP = 26, PROB_H = 100;
     var MID = TOP + LOGIT_H / 2, BASE = TOP + LOGIT_H + GAP + PROB_H;
 
     function round(v, step) { return Math.round(v / step) * step; }
@@ -120,7 +120,7 @@
     });
     var target = ui.select(id + "-target", "True class", [], "", "target");
     var impl = ui.select(id + "-impl", "Softmax implementation", [
-      ["stable", "stable (subtract max o)"], ["naive", "naive exp(o)/Σexp(o)"],
+      ["stable", "stable (o − max o)"], ["naive", "naive exp(o)/Σexp(o)"],
     ], state.implementation, "implementation");
     var smoothing = ui.range(id + "-smoothing", "Label smoothing ε", {
       min: 0, max: 1, step: lim.smoothingStep, value: state.smoothing, name: "smoothing",
@@ -193,7 +193,7 @@
         sliderBox.appendChild(r.wrap);
         return r;
       });
-      var COL = Math.min(80, Math.max(44, Math.floor(400 / q)));
+      var COL = Math.min(110, Math.max(44, Math.floor(520 / q)));
       var width = LEFT + COL * q + 10, height = BASE + 22;
       svgRoot = svg("svg", {
         viewBox: "0 0 " + width + " " + height, width: width, height: height,

@@ -70,8 +70,8 @@
     rootEl.appendChild(el("p", { "class": "sl-title", text: "Weights to logits: o = Wx + b" }));
     rootEl.appendChild(el("p", {
       "class": "sl-help",
-      text: "Each edge carries one weight w_jk (blue solid: positive, red dashed: negative; " +
-        "width grows with |w|). Every logit o_j sums its four weighted inputs and its bias b_j.",
+      text: "Each edge carries one weight wⱼₖ (blue solid: positive, red dashed: negative; " +
+        "width grows with |w|). Every logit oⱼ sums its four weighted inputs and its bias bⱼ.",
     }));
     rootEl.appendChild(el("div", { "class": "sl-row" }, [
       el("div", {}, [image.svg]),
