@@ -178,3 +178,19 @@ def test_build_check_flags_a_page_that_loads_from_another_host(
     monkeypatch.setattr(sl_sphinx.logger, "warning", lambda msg, *a, **k: warned.append(msg % a))
     sl_sphinx._check_offline(tmp_path)
     assert len(warned) == 2 and all(w.startswith("bad.html loads") for w in warned), warned
+
+
+def test_no_chapter_shows_unrendered_dollar_math(site_dir: Path) -> None:
+    # A $$ block that MyST did not parse (e.g. inside a list item) reaches the page as literal
+    # dollar signs around raw TeX; the reader sees "$ \frac{...} $" instead of an equation.
+    offenders = []
+    for chapter in _chapters():
+        soup = _soup(site_dir / f"{chapter}.html")
+        for el in soup(["script", "style", "pre", "code", "textarea"]):
+            el.decompose()
+        for el in soup.select(".math, .sl-explorer, .cell_output"):
+            el.decompose()
+        text = soup.get_text(" ")
+        offenders += [f"{chapter}: …{text[max(0, m.start() - 40):m.start() + 30]}…"
+                      for m in re.finditer(r"\$", text)]
+    assert not offenders, "\n".join(offenders)
