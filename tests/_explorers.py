@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 import re
+from pathlib import Path
+from typing import Any
 
 from softmax_lab.explorers._base import format_number
 
@@ -29,3 +31,14 @@ def assert_shows(html: str, name: str, expected: float, digits: int = 4) -> None
         assert value == expected or math.isclose(value, expected, rel_tol=1e-12, abs_tol=1e-12), (
             f"{name}: shows {value!r}, softmax_lab gives {expected!r}")
     assert text == format_number(expected, digits), f"{name}: text {text!r}"
+
+
+def axe_violations(page: Any) -> list[str]:
+    """axe-core's violations on the page (the script ships inside axe-playwright-python)."""
+    import axe_playwright_python
+
+    axe_js = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text("utf-8")
+    page.add_script_tag(content=axe_js)
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes: {v['nodes'][0]['target']})"
+            for v in result["violations"]]

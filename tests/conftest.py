@@ -164,3 +164,22 @@ def serve_folder() -> Iterator[Any]:
 def loopback() -> Any:
     """The predicate the request guard uses (for tests that install their own guard)."""
     return is_loopback
+
+
+@pytest.fixture
+def callbacks_raise(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make an exception inside an ipywidgets callback fail the test.
+
+    ipywidgets catches and logs callback exceptions, so a broken callback would otherwise pass
+    every test and leave a frozen output in the notebook.
+    """
+    from ipywidgets.widgets.widget import CallbackDispatcher
+
+    def call(self: Any, *args: Any, **kwargs: Any) -> Any:
+        value = None
+        for callback in self.callbacks:
+            result = callback(*args, **kwargs)
+            value = result if result is not None else value
+        return value
+
+    monkeypatch.setattr(CallbackDispatcher, "__call__", call)

@@ -35,6 +35,8 @@ from softmax_lab.explorers import (
 )
 from softmax_lab.phm import phm_parameter_count
 
+from ._explorers import axe_violations
+
 pytestmark = pytest.mark.browser
 
 EXPLORERS = {
@@ -279,13 +281,7 @@ def test_narrow_screens_need_no_horizontal_scrolling(page: Any) -> None:
 
 
 def test_axe_finds_no_accessibility_violations(page: Any) -> None:
-    axe_playwright_python = pytest.importorskip("axe_playwright_python")
-    axe_js = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text("utf-8")
-    page.add_script_tag(content=axe_js)
-    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    problems = [f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes: "
-                f"{v['nodes'][0]['target']})" for v in result["violations"]]
-    assert problems == []
+    assert axe_violations(page) == []
 
 
 def test_every_control_has_an_accessible_name(page: Any) -> None:

@@ -22,6 +22,8 @@ from softmax_lab.explorers import playground_explorer
 from softmax_lab.explorers._base import format_number
 from softmax_lab.explorers.playground import playground_data, playground_step
 
+from ._explorers import axe_violations
+
 ROOT = Path(__file__).resolve().parents[1]
 SL_MATH = ROOT / "lib" / "softmax_lab" / "explorers" / "static" / "sl_math.js"
 TOL = 1e-9
@@ -146,21 +148,6 @@ def test_js_gradient_step_equals_python_step_to_1e9() -> None:
 # ---------------------------------------------------------------------------------------------
 # The ipywidgets form
 # ---------------------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def callbacks_raise(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Make an exception inside an ipywidgets callback fail the test (ipywidgets logs it)."""
-    from ipywidgets.widgets.widget import CallbackDispatcher
-
-    def call(self: Any, *args: Any, **kwargs: Any) -> Any:
-        value = None
-        for callback in self.callbacks:
-            result = callback(*args, **kwargs)
-            value = result if result is not None else value
-        return value
-
-    monkeypatch.setattr(CallbackDispatcher, "__call__", call)
 
 
 def _shown(widget: Any) -> dict[str, str]:
@@ -435,10 +422,4 @@ def test_usable_at_375px_without_horizontal_scrolling(page: Any) -> None:
 
 
 def test_axe_finds_no_accessibility_violations(page: Any) -> None:
-    axe_playwright_python = pytest.importorskip("axe_playwright_python")
-    axe_js = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text("utf-8")
-    page.add_script_tag(content=axe_js)
-    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    problems = [f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes: "
-                f"{v['nodes'][0]['target']})" for v in result["violations"]]
-    assert problems == []
+    assert axe_violations(page) == []

@@ -21,6 +21,8 @@ from softmax_lab.explorers._base import format_number
 from softmax_lab.explorers.scrubber import TrainingRun, readout, record_training_run
 from softmax_lab.train_numpy import fit_numpy
 
+from ._explorers import axe_violations
+
 EPOCHS = 6
 
 
@@ -153,21 +155,6 @@ def test_training_scrubber_without_a_run_trains_the_default_run() -> None:
 # ---------------------------------------------------------------------------------------------
 # The ipywidgets form
 # ---------------------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def callbacks_raise(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Make an exception inside an ipywidgets callback fail the test (ipywidgets logs it)."""
-    from ipywidgets.widgets.widget import CallbackDispatcher
-
-    def call(self: Any, *args: Any, **kwargs: Any) -> Any:
-        value = None
-        for callback in self.callbacks:
-            result = callback(*args, **kwargs)
-            value = result if result is not None else value
-        return value
-
-    monkeypatch.setattr(CallbackDispatcher, "__call__", call)
 
 
 def _shown(html: str) -> dict[str, str]:
@@ -315,10 +302,4 @@ def test_usable_at_375px_without_horizontal_scrolling(page: Any, run: TrainingRu
 
 
 def test_axe_finds_no_accessibility_violations(page: Any) -> None:
-    axe_playwright_python = pytest.importorskip("axe_playwright_python")
-    axe_js = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text("utf-8")
-    page.add_script_tag(content=axe_js)
-    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    problems = [f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes: "
-                f"{v['nodes'][0]['target']})" for v in result["violations"]]
-    assert problems == []
+    assert axe_violations(page) == []
