@@ -161,6 +161,41 @@ def serve_folder() -> Iterator[Any]:
 
 
 @pytest.fixture
+def guarded_folder_page(browser: Any, serve_folder: Any) -> Iterator[Any]:
+    """Factory: ``open(folder, ready=None, width=1024)`` -> a page showing ``folder/index.html``.
+
+    The page is guarded like the site's pages: a request off the loopback is blocked, and it,
+    a console error or an uncaught page error fails the test at teardown.
+    """
+    contexts: list[Any] = []
+    problems: list[str] = []
+
+    def guard(route: Any) -> None:
+        if is_loopback(route.request.url):
+            route.continue_()
+        else:
+            problems.append(f"request off the loopback: {route.request.url}")
+            route.abort("blockedbyclient")
+
+    def open_page(folder: Path, ready: str | None = None, width: int = 1024) -> Any:
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        contexts.append(context)
+        context.route("**/*", guard)
+        page = context.new_page()
+        page.on("console", lambda m: m.type == "error" and problems.append(f"console: {m.text}"))
+        page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+        page.goto(serve_folder(folder) + "index.html")
+        if ready:
+            page.wait_for_selector(ready)
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+    assert not problems, problems
+
+
+@pytest.fixture
 def loopback() -> Any:
     """The predicate the request guard uses (for tests that install their own guard)."""
     return is_loopback

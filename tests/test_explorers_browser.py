@@ -63,28 +63,9 @@ def page_url(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def page(browser: Any, serve_folder: Any, loopback: Any, page_url: Path) -> Any:
-    """The explorers page, guarded: no request leaves the machine and no console error."""
-    context = browser.new_context(viewport={"width": 1000, "height": 900})
-    outside: list[str] = []
-    errors: list[str] = []
-
-    def guard(route: Any) -> None:
-        if loopback(route.request.url):
-            route.continue_()
-        else:
-            outside.append(route.request.url)
-            route.abort("blockedbyclient")
-
-    context.route("**/*", guard)
-    pg = context.new_page()
-    pg.on("console", lambda m: m.type == "error" and errors.append(m.text))
-    pg.on("pageerror", lambda e: errors.append(str(e)))
-    pg.goto(serve_folder(page_url) + "index.html")
-    yield pg
-    context.close()
-    assert outside == [], f"requests left the machine: {outside}"
-    assert errors == [], f"console errors: {errors}"
+def page(guarded_folder_page: Any, page_url: Path) -> Any:
+    """All five explorers on one page in Chromium, guarded (see ``guarded_folder_page``)."""
+    return guarded_folder_page(page_url, width=1000)
 
 
 def shown(pg: Any, name: str) -> dict[str, float | None]:

@@ -10,7 +10,6 @@ import json
 import re
 import shutil
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -252,28 +251,9 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, An
 
 
 @pytest.fixture
-def page(browser: Any, serve_folder: Any, loopback: Any,
-         served: tuple[Path, dict[str, Any]]) -> Iterator[Any]:
-    """The page in Chromium, guarded: no request leaves the machine and no console error."""
-    context = browser.new_context(viewport={"width": 1024, "height": 900})
-    problems: list[str] = []
-
-    def guard(route: Any) -> None:
-        if loopback(route.request.url):
-            route.continue_()
-        else:
-            problems.append(f"request off the loopback: {route.request.url}")
-            route.abort("blockedbyclient")
-
-    context.route("**/*", guard)
-    pg = context.new_page()
-    pg.on("console", lambda m: m.type == "error" and problems.append(f"console: {m.text}"))
-    pg.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-    pg.goto(serve_folder(served[0]) + "index.html")
-    pg.wait_for_selector(".sl-explorer-playground [data-sl=loss]:not(:empty)")
-    yield pg
-    context.close()
-    assert not problems, problems
+def page(guarded_folder_page: Any, served: tuple[Path, dict[str, Any]]) -> Any:
+    """The playground page in Chromium, guarded (see ``guarded_folder_page``)."""
+    return guarded_folder_page(served[0], ".sl-explorer-playground [data-sl=loss]:not(:empty)")
 
 
 def _state(pg: Any, which: int = 0) -> dict[str, Any]:

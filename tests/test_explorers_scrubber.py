@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -206,27 +205,9 @@ def served(run: TrainingRun, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def page(browser: Any, serve_folder: Any, loopback: Any, served: Path) -> Iterator[Any]:
-    """The page in Chromium, guarded: no request leaves the machine and no console error."""
-    context = browser.new_context(viewport={"width": 1024, "height": 900})
-    problems: list[str] = []
-
-    def guard(route: Any) -> None:
-        if loopback(route.request.url):
-            route.continue_()
-        else:
-            problems.append(f"request off the loopback: {route.request.url}")
-            route.abort("blockedbyclient")
-
-    context.route("**/*", guard)
-    pg = context.new_page()
-    pg.on("console", lambda m: m.type == "error" and problems.append(f"console: {m.text}"))
-    pg.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-    pg.goto(serve_folder(served) + "index.html")
-    pg.wait_for_selector(".sl-explorer-scrubber [data-sl=test-loss]:not(:empty)")
-    yield pg
-    context.close()
-    assert not problems, problems
+def page(guarded_folder_page: Any, served: Path) -> Any:
+    """The scrubber page in Chromium, guarded (see ``guarded_folder_page``)."""
+    return guarded_folder_page(served, ".sl-explorer-scrubber [data-sl=test-loss]:not(:empty)")
 
 
 def _assert_page_shows_epoch(pg: Any, run: TrainingRun, i: int) -> None:
