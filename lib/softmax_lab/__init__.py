@@ -8,6 +8,7 @@ from . import display
 from .calibration import expected_calibration_error, fit_temperature, reliability_bins
 from .data import load_digits, load_fashion_mnist, make_toy_images
 from .history import Callback, History, TrainingDiverged
+from .i18n import get_language, set_language
 from .info import cross_entropy, entropy, kl_divergence, surprisal
 from .metrics import accuracy, confusion_matrix, per_class_accuracy
 from .ops import (
@@ -52,6 +53,7 @@ __all__ = [
     "fit_phm",
     "fit_temperature",
     "fit_torch",
+    "get_language",
     "kl_divergence",
     "load_digits",
     "load_fashion_mnist",
@@ -64,6 +66,7 @@ __all__ = [
     "phm_parameter_count",
     "phm_weight",
     "reliability_bins",
+    "set_language",
     "softmax",
     "surprisal",
 ]

@@ -13,6 +13,8 @@ import numpy as np
 
 from .calibration import CalibrationBins
 from .history import History
+from .i18n import message
+from .palette import NEUTRAL_COLOR, TEST_COLOR, TRAIN_COLOR, class_color
 
 __all__ = [
     "TEST_COLOR",
@@ -23,9 +25,6 @@ __all__ = [
     "reliability_diagram",
 ]
 
-#: Colour-blind-safe pair (Okabe–Ito blue and vermilion), shared with the explorers.
-TRAIN_COLOR, TEST_COLOR = "#0072B2", "#D55E00"
-_PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
 
 
 def plot_history(history: History, *, title: str | None = None,
@@ -69,7 +68,7 @@ def plot_history(history: History, *, title: str | None = None,
                                      line={"color": TEST_COLOR, "dash": "dash"},
                                      legendgroup="test", showlegend=col == 1), row=1, col=col)
     span = epochs if epochs is not None else max(history.epochs, 1)
-    fig.update_xaxes(title_text="epoch", range=[0.5, span + 0.5])
+    fig.update_xaxes(title_text=message("figures.epoch"), range=[0.5, span + 0.5])
     fig.update_yaxes(rangemode="tozero", row=1, col=1)
     fig.update_yaxes(range=[0, 1.02], row=1, col=2)
     fig.update_layout(title=title, height=360 if title else 340,
@@ -161,12 +160,12 @@ def reliability_diagram(bins: CalibrationBins | Mapping[str, CalibrationBins], *
         fig.add_trace(go.Bar(
             x=centres + (k - (K - 1) / 2) * widths / K,
             y=np.nan_to_num(b.accuracy), width=0.9 * widths / K,
-            name=f"{name} (ECE {b.ece:.3f})", marker_color=_PALETTE[k % len(_PALETTE)],
+            name=f"{name} (ECE {b.ece:.3f})", marker_color=class_color(k),
             customdata=np.stack([b.count, np.nan_to_num(b.confidence)], axis=-1),
             hovertemplate=("accuracy %{y:.3f}<br>mean confidence %{customdata[1]:.3f}<br>"
                            "%{customdata[0]} examples<extra></extra>")))
     fig.add_trace(go.Scatter(x=[0, 1], y=[0, 1], mode="lines", name="perfectly calibrated",
-                             line={"color": "#555", "dash": "dot"}))
+                             line={"color": NEUTRAL_COLOR, "dash": "dot"}))
     fig.update_xaxes(title_text="confidence (largest predicted probability)", range=[0, 1])
     fig.update_yaxes(title_text="accuracy", range=[0, 1])
     # The legend sits above the plot: inside it, it would hide the bars of the low bins.
