@@ -162,7 +162,8 @@ def serve_folder() -> Iterator[Any]:
 
 @pytest.fixture
 def guarded_folder_page(browser: Any, serve_folder: Any) -> Iterator[Any]:
-    """Factory: ``open(folder, ready=None, width=1024)`` -> a page showing ``folder/index.html``.
+    """Factory: ``open(folder, ready=None, width=1024, touch=False, dark=False,
+    path="index.html")`` -> a page showing ``folder/<path>``.
 
     The page is guarded like the site's pages: a request off the loopback is blocked, and it,
     a console error or an uncaught page error fails the test at teardown.
@@ -177,14 +178,16 @@ def guarded_folder_page(browser: Any, serve_folder: Any) -> Iterator[Any]:
             problems.append(f"request off the loopback: {route.request.url}")
             route.abort("blockedbyclient")
 
-    def open_page(folder: Path, ready: str | None = None, width: int = 1024) -> Any:
-        context = browser.new_context(viewport={"width": width, "height": 900})
+    def open_page(folder: Path, ready: str | None = None, width: int = 1024,
+                  touch: bool = False, dark: bool = False, path: str = "index.html") -> Any:
+        context = browser.new_context(viewport={"width": width, "height": 900}, has_touch=touch,
+                                      color_scheme="dark" if dark else "light")
         contexts.append(context)
         context.route("**/*", guard)
         page = context.new_page()
         page.on("console", lambda m: m.type == "error" and problems.append(f"console: {m.text}"))
         page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-        page.goto(serve_folder(folder) + "index.html")
+        page.goto(serve_folder(folder) + path)
         if ready:
             page.wait_for_selector(ready)
         return page
