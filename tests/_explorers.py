@@ -76,7 +76,8 @@ def mismatch(expected: Any, got: Any, where: str = "", tol: float = 1e-9) -> str
             if (m := mismatch(e, g, f"{where}[{i}]", tol)) is not None:
                 return m
         return None
-    if isinstance(expected, (str, bool)) or expected is None or isinstance(got, (str, bool, type(None))):
+    plain = (str, bool, type(None))
+    if isinstance(expected, plain) or isinstance(got, plain):
         return None if expected == got and type(expected) is type(got) else (
             f"{where}: expected {expected!r}, got {got!r}")
     if not isinstance(got, (int, float)):
@@ -105,7 +106,8 @@ READY = ".sl-explorer .sl-footer"  # an explorer has rendered all of itself
 
 def page_state(page: Any, index: int = 0) -> dict[str, Any]:
     """The state of the index-th explorer on the page, as its model holds it."""
-    return page.evaluate("i => document.querySelectorAll('.sl-explorer')[i].slExplorer.state()", index)
+    return page.evaluate(
+        "i => document.querySelectorAll('.sl-explorer')[i].slExplorer.state()", index)
 
 
 def page_readout(page: Any, index: int = 0) -> dict[str, Any]:
@@ -193,7 +195,8 @@ def visible_text_problems(page: Any, allowed: str) -> list[str]:
           const bad = [];
           const check = (text, where) => {
             const rest = text.replace(/⟦[^⟧]*⟧/g, '');
-            if ([...rest].some(ch => !allowed.includes(ch) && !/\s/.test(ch))) bad.push(where + ': ' + text);
+            const foreign = [...rest].some(ch => !allowed.includes(ch) && !/\s/.test(ch));
+            if (foreign) bad.push(where + ': ' + text);
           };
           for (const root of document.querySelectorAll('.sl-explorer')) {
             const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);

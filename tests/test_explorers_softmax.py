@@ -108,7 +108,8 @@ def test_a_learners_softmax_fn_is_called_with_a_1d_float64_array_of_o_over_t() -
     assert w.implementation == "yours"
     assert seen[-1].dtype == np.float64 and seen[-1].shape == (3,)
     np.testing.assert_allclose(seen[-1], np.array([2.0, 1.0, 0.1]) / 2)
-    np.testing.assert_allclose(_readout(w)["p"], softmax(np.array([2.0, 1.0, 0.1]), temperature=2.0))
+    p = softmax(np.array([2.0, 1.0, 0.1]), temperature=2.0)
+    np.testing.assert_allclose(_readout(w)["p"], p)
     w.shift, w.temperature = 1000.0, 1.0  # exp(1002) overflows
     assert math.isnan(_readout(w)["p"][0]) and _message_keys(w) == ["softmax.warn_overflow"]
 
@@ -126,7 +127,8 @@ def test_a_learners_softmax_fn_is_called_with_a_1d_float64_array_of_o_over_t() -
 def test_a_hooks_mistake_is_a_message_in_the_explorer_never_a_traceback(hook, key) -> None:
     w = softmax_explorer(softmax_fn=hook)
     assert key in _message_keys(w)
-    message = next(m for m in [*_readout(w)["messages"], _readout(w)["error"]] if m and m["key"] == key)
+    shown = [*_readout(w)["messages"], _readout(w)["error"]]
+    message = next(m for m in shown if m and m["key"] == key)
     assert message["values"]["hook"] == "softmax_fn"
 
 
@@ -140,8 +142,8 @@ def test_an_exception_in_a_hook_is_shown_with_its_type_and_text() -> None:
         raise ZeroDivisionError("oops")
 
     w = softmax_explorer(softmax_fn=broken)
-    assert _readout(w)["error"] == {"key": "hook.raised",
-                                    "values": {"hook": "softmax_fn", "error": "ZeroDivisionError: oops"}}
+    values = {"hook": "softmax_fn", "error": "ZeroDivisionError: oops"}
+    assert _readout(w)["error"] == {"key": "hook.raised", "values": values}
     assert all(math.isnan(v) for v in _readout(w)["p"])
 
 
@@ -175,7 +177,8 @@ def test_a_learners_loss_fn_gives_the_loss_and_finite_difference_gradient() -> N
 
 def test_setting_a_bad_value_from_python_raises_a_trait_error_naming_it() -> None:
     w = softmax_explorer()
-    with pytest.raises(traitlets.TraitError, match=r"temperature: must be a finite number in \[0.01, 100\]"):
+    message = r"temperature: must be a finite number in \[0.01, 100\]"
+    with pytest.raises(traitlets.TraitError, match=message):
         w.temperature = 500.0
     with pytest.raises(traitlets.TraitError, match="logits"):
         w.logits = [1.0, 2.0]
@@ -228,7 +231,8 @@ def test_bad_arguments_raise_errors_naming_the_argument(kwargs, error, start) ->
 
 
 def test_the_chapters_calls_work() -> None:
-    w = softmax_explorer(logits=(2.0, 1.0, 0.1), target=0, temperature=1.0, softmax_fn=naive_softmax)
+    w = softmax_explorer(logits=(2.0, 1.0, 0.1), target=0, temperature=1.0,
+                         softmax_fn=naive_softmax)
     assert w.implementation == "yours" and w.readout["error"] is None
     w = softmax_explorer(logits=(2.0, 1.0, 0.1), target=(0.1, 0.2, 0.7))
     assert w.use_soft and w.readout["y"] == [0.1, 0.2, 0.7]
@@ -257,7 +261,8 @@ def test_a_live_kernel_bundle_holds_the_widget_view_and_the_html_fallback(monkey
 def test_the_widget_syncs_state_readout_config_and_language() -> None:
     w = softmax_explorer()
     synced = set(w.keys)
-    assert set(SoftmaxExplorer.state_table.names) | {"readout", "config", "language", "_esm"} <= synced
+    names = set(SoftmaxExplorer.state_table.names)
+    assert names | {"readout", "config", "language", "_esm"} <= synced
     assert w.config["host"] == "kernel" and w.config["hooks"] == []
     assert w.config["initial"]["logits"] == [2.0, 1.0, 0.1]
     assert "export default" in w._esm and "\nimport " not in w._esm

@@ -77,7 +77,8 @@ def assert_shows_python_readout(page: Any) -> dict[str, Any]:
     expected = to_wire(softmax_readout(state))
     assert mismatch(expected, page_readout(page)) is None, mismatch(expected, page_readout(page))
     shown = page.evaluate("""() => Object.fromEntries([...document.querySelectorAll(
-        '.sl-explorer [data-name][data-value]')].map(e => [e.dataset.name, [e.dataset.value, e.textContent]]))""")
+        '.sl-explorer [data-name][data-value]')]
+        .map(e => [e.dataset.name, [e.dataset.value, e.textContent]]))""")
     for j in range(len(state["logits"])):
         for key in ("o", "p", "y", "grad"):
             value = softmax_readout(state)[key][j]
@@ -92,14 +93,15 @@ def test_the_page_shows_softmax_lab_numbers_at_the_start(page: Any) -> None:
     assert page.locator(".sl-explorer .sl-fallback").count() == 0
 
 
-def test_dragging_a_handle_with_the_mouse_moves_its_logit_by_the_distance_dragged(page: Any) -> None:
+def test_dragging_a_handle_with_the_mouse_moves_its_logit_by_the_distance(page: Any) -> None:
     mouse_drag(page, handle(page, 1), dy=-5 * PX_PER_LOGIT)  # 5 logit units up
     state = assert_shows_python_readout(page)
     assert state["logits"][1] == pytest.approx(6.0, abs=0.11)
     assert state["logits"][0] == 2.0 and state["logits"][2] == 0.1
 
 
-def test_dragging_a_handle_with_a_finger_moves_its_logit(guarded_folder_page: Any, folder: Path) -> None:
+def test_dragging_a_handle_with_a_finger_moves_its_logit(guarded_folder_page: Any,
+                                                         folder: Path) -> None:
     page = guarded_folder_page(folder, ready=READY, touch=True)
     touch_drag(page, handle(page, 2), dy=3 * PX_PER_LOGIT)  # 3 units down
     state = assert_shows_python_readout(page)
@@ -200,7 +202,8 @@ def test_making_class_3_win_meets_its_challenge(page: Any) -> None:
 def test_the_shift_moves_bars_and_table_and_the_naive_form_marks_nan(page: Any) -> None:
     control(page, "shift-value").fill("1000")
     control(page, "shift-value").press("Enter")
-    ticks = page.locator(".sl-explorer .sl-chart").first.locator(".sl-axis text").all_text_contents()
+    chart = page.locator(".sl-explorer .sl-chart").first
+    ticks = chart.locator(".sl-axis text").all_text_contents()
     assert "1000" in ticks and "1010" in ticks
     assert page.locator("[data-name='o0']").inner_text() == "1002"
     assert page.locator("[data-message='softmax.note_stable_exact']").count() == 1
@@ -231,7 +234,8 @@ def test_full_precision_shows_tiny_numbers(page: Any) -> None:
         softmax_readout(page_state(page))["p"][1], precise=True)
 
 
-def test_a_soft_label_survives_changing_q_and_back(guarded_folder_page: Any, soft_folder: Path) -> None:
+def test_a_soft_label_survives_changing_q_and_back(guarded_folder_page: Any,
+                                                   soft_folder: Path) -> None:
     page = guarded_folder_page(soft_folder, ready=READY)
     assert control(page, "target").input_value() == "soft"
     control(page, "classes").select_option("10")
@@ -243,7 +247,8 @@ def test_a_soft_label_survives_changing_q_and_back(guarded_folder_page: Any, sof
     assert_shows_python_readout(page)
 
 
-def test_zero_gradient_challenge_is_met_at_log_y(guarded_folder_page: Any, soft_folder: Path) -> None:
+def test_zero_gradient_challenge_is_met_at_log_y(guarded_folder_page: Any,
+                                                 soft_folder: Path) -> None:
     page = guarded_folder_page(soft_folder, ready=READY)
     goal = [round(math.log(v), 1) for v in (0.1, 0.2, 0.7)]  # -2.3, -1.6, -0.4
     for j, v in enumerate(goal):
@@ -257,7 +262,8 @@ def test_zero_gradient_challenge_is_met_at_log_y(guarded_folder_page: Any, soft_
 
 def test_pointing_at_a_row_highlights_its_bar_and_focusing_a_handle_its_row(page: Any) -> None:
     page.locator(".sl-explorer tbody tr[data-index='1']").hover()
-    assert "sl-hl" in page.locator(".sl-explorer .sl-col[data-index='1']").first.get_attribute("class")
+    column = page.locator(".sl-explorer .sl-col[data-index='1']").first
+    assert "sl-hl" in column.get_attribute("class")
     handle(page, 2).focus()
     assert "sl-hl" in page.locator(".sl-explorer tbody tr[data-index='2']").get_attribute("class")
 
@@ -285,7 +291,8 @@ def test_axe_finds_no_accessibility_violations(page: Any) -> None:
     assert axe_violations(page) == []
 
 
-def test_every_string_comes_from_the_message_catalog(guarded_folder_page: Any, tmp_path: Path) -> None:
+def test_every_string_comes_from_the_message_catalog(guarded_folder_page: Any,
+                                                     tmp_path: Path) -> None:
     from softmax_lab.i18n import catalog
 
     pseudo = {k: f"⟦{v}⟧" for k, v in catalog("explorers", "en").items()}

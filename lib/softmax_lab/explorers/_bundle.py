@@ -24,7 +24,8 @@ from pathlib import Path
 
 _IMPORT = re.compile(r'^import\s*\{([^}]*)\}\s*from\s*"([^"]+)";[ \t]*\n?', re.M)
 _ANY_IMPORT = re.compile(r"^import\b", re.M)
-_EXPORTED = re.compile(r"^export\s+(?:async\s+)?(?:function\*?|const|let|class)\s+([A-Za-z_$][\w$]*)", re.M)
+_EXPORTED = re.compile(
+    r"^export\s+(?:async\s+)?(?:function\*?|const|let|class)\s+([A-Za-z_$][\w$]*)", re.M)
 _EXPORT_KEYWORD = re.compile(r"^export\s+(?=(?:async\s+)?(?:function|const|let|class)\b)", re.M)
 _OTHER_EXPORT = re.compile(r"^export\s+(?!(?:async\s+)?(?:function|const|let|class)\b)", re.M)
 _TOP_LEVEL = re.compile(
@@ -35,7 +36,8 @@ def _imports(path: Path, text: str) -> list[tuple[Path, list[str]]]:
     found = [(m.group(2), [n.strip() for n in m.group(1).split(",") if n.strip()])
              for m in _IMPORT.finditer(text)]
     if len(found) != len(_ANY_IMPORT.findall(text)):
-        raise ValueError(f"{path.name}: only 'import {{ a, b }} from \"./x.js\";' imports can be bundled")
+        raise ValueError(
+            f"{path.name}: only 'import {{ a, b }} from \"./x.js\";' imports can be bundled")
     out = []
     for spec, names in found:
         if not spec.startswith("."):

@@ -92,7 +92,8 @@ class ExplorerWidget(anywidget.AnyWidget, metaclass=_ExplorerMeta):
         self.hooks = {k: v for k, v in (hooks or {}).items() if v is not None}
         unknown = set(self.hooks) - set(self.hook_names)
         if unknown:
-            raise TypeError(f"hooks: {type(self).__name__} takes {self.hook_names}, got {sorted(unknown)}")
+            raise TypeError(f"hooks: {type(self).__name__} takes {self.hook_names}, "
+                            f"got {sorted(unknown)}")
         config = explorer_config(type(self), initial, sorted(self.hooks), host="kernel")
         super().__init__(**initial, config=config, language=get_language())
         self.observe(self._recompute, names=list(self.state_table.names))
@@ -164,7 +165,8 @@ class StaticExplorer:
         return static_html(self.cls, self.initial)
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
-        return {"text/plain": f"<{self.cls.state_table.name} explorer>", "text/html": self.to_html()}
+        name = self.cls.state_table.name
+        return {"text/plain": f"<{name} explorer>", "text/html": self.to_html()}
 
 
 def show(cls: type[ExplorerWidget], initial: dict[str, Any],

@@ -1,4 +1,5 @@
-"""An explorer's state table: one JSON file beside its module (``softmax.json``), read by both hosts.
+"""An explorer's state table: one JSON file beside its module (``softmax.json``), read by both
+hosts.
 
 Each entry names one piece of state, its type, range or choices, slider step, default, message
 key of its label and its short key in a link. Python reads the table to declare and validate the

@@ -85,7 +85,8 @@ def target_distribution(state: dict[str, Any]) -> np.ndarray:
     if state["use_soft"]:
         return np.array(fit_label(state["soft_label"], q))
     eps = state["smoothing"]
-    return np.array([(1 - eps) * (1.0 if j == state["target"] else 0.0) + eps / q for j in range(q)])
+    hot = [1.0 if j == state["target"] else 0.0 for j in range(q)]
+    return np.array([(1 - eps) * v + eps / q for v in hot])
 
 
 def check_state(state: dict[str, Any], hooks: Sequence[str] = ()) -> None:
@@ -243,7 +244,9 @@ class SoftmaxExplorer(ExplorerWidget):
 
     @classmethod
     def without_hooks(cls, state: dict[str, Any]) -> dict[str, Any]:
-        return {**state, "implementation": "stable"} if state["implementation"] == "yours" else state
+        if state["implementation"] == "yours":
+            return {**state, "implementation": "stable"}
+        return state
 
 
 def softmax_explorer(
