@@ -76,9 +76,9 @@ def jupyterlab_server(folder: Path, timeout: float = 60) -> Iterator[str]:
             try:
                 urllib.request.urlopen(url + "/api/status", timeout=1)
                 break
-            except OSError:
+            except OSError as err:
                 if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("JupyterLab did not start: see " + str(home / "server.log"))
+                    raise RuntimeError(f"JupyterLab did not start: see {home / 'server.log'}") from err
                 time.sleep(0.1)
         yield url
     finally:

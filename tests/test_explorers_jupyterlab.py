@@ -9,7 +9,6 @@ softmax fails, and the explorer marks NaN and says why.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import numpy as np
