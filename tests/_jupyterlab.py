@@ -78,7 +78,8 @@ def jupyterlab_server(folder: Path, timeout: float = 60) -> Iterator[str]:
                 break
             except OSError as err:
                 if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"JupyterLab did not start: see {home / 'server.log'}") from err
+                    log_file = home / "server.log"
+                    raise RuntimeError(f"JupyterLab did not start: see {log_file}") from err
                 time.sleep(0.1)
         yield url
     finally:
