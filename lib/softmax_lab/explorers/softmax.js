@@ -220,6 +220,7 @@ function render({ model, el }) {
     );
   }
 
+  let shownState = "";
   ex.onDraw((s, fromModel) => {
     const q = s.logits.length;
     // In a kernel the readout arrives a moment after the state; until then it may be for other q.
@@ -243,9 +244,13 @@ function render({ model, el }) {
       labels: s.logits.map((_, j) => String(classNumber(j))),
       bars: s.logits.map((_, j) => ({ value: r ? r.p[j] : 0, outline: r ? r.y[j] : undefined, color: color(j) })),
     });
-    for (const c of controls) c.update(s);
-    smoothing.setDisabled(s.use_soft);
-    table.rowCount(q, (j) => String(classNumber(j)));
+    const key = JSON.stringify(s);
+    if (key !== shownState) {
+      for (const c of controls) c.update(s);
+      smoothing.setDisabled(s.use_soft);
+      table.rowCount(q, (j) => String(classNumber(j)));
+      shownState = key;
+    }
     if (!r) return;
     lossBar.update({ width: Math.max(200, Math.min(layout.width, 520)), segments: r.terms.map((v, j) => ({ value: v, color: color(j) })), total: r.loss });
     for (const key of ["loss", "entropy", "total"]) showNumber(nums[key], r[key], s.precise);

@@ -41,6 +41,8 @@ export function classNumber(index) {
 export function showNumber(node, x, precise = false) {
   const text = formatNumber(x, precise);
   if (node.textContent !== text) node.textContent = text;
-  node.setAttribute("data-value", String(x));
+  const exact = String(x);
+  if (node.getAttribute("data-value") === exact) return;
+  node.setAttribute("data-value", exact);
   node.classList.toggle("sl-nonfinite", typeof x === "number" && !Number.isFinite(x));
 }

@@ -10,18 +10,20 @@ export function gauge({ max, ticks, height = 34 }) {
   const body = svg("g");
   const mark = svg("text", { class: "sl-mark", x: 4, y: 15 });
   root.append(axis, body, mark);
+  let drawnWidth = null;
 
   /* segments: [{value, color}] drawn end to end; total: their sum as the reader should see it. */
   function update({ width, segments, total }) {
     const scale = (width - 16) / max;
     setAttr(root, "width", width);
     setAttr(root, "viewBox", `0 0 ${width} ${height}`);
-    axis.replaceChildren(
+    if (width !== drawnWidth) axis.replaceChildren(
       ...ticks.flatMap((v) => [
         svg("line", { x1: 4 + v * scale, x2: 4 + v * scale, y1: 20, y2: 24 }),
         svg("text", { x: 4 + v * scale, y: height - 1, "text-anchor": "middle", text: formatNumber(v) }),
       ]),
     );
+    drawnWidth = width;
     const finite = Number.isFinite(total);
     let x = 0;
     const parts = finite

@@ -1,29 +1,49 @@
 /* highlight.js: linked highlighting. Pointing at or focusing any element of class j (its bar,
- * its handle, its table row) marks every element of class j with .sl-hl. */
+ * its handle, its table row) marks every element of class j with .sl-hl. The pointer wins over
+ * the focus while it is over a class; leaving it shows the focused class again. */
 
 export function highlighter(root) {
   let groups = new Map();
-  let current = null;
-  function set(j) {
-    if (j === current) return;
-    for (const node of groups.get(current) || []) node.classList.remove("sl-hl");
+  let shown = null;
+  let hovered = null;
+  let focused = null;
+  function show(j) {
+    if (j === shown) return;
+    for (const node of groups.get(shown) || []) node.classList.remove("sl-hl");
     for (const node of groups.get(j) || []) node.classList.add("sl-hl");
     root.classList.toggle("sl-has-hl", j !== null);
-    current = j;
+    shown = j;
   }
+  const update = () => show(hovered !== null ? hovered : focused);
   function add(j, node) {
     if (!groups.has(j)) groups.set(j, []);
     groups.get(j).push(node);
-    node.addEventListener("pointerenter", () => set(j));
-    node.addEventListener("pointerleave", () => set(null));
-    node.addEventListener("focusin", () => set(j));
-    node.addEventListener("focusout", () => set(null));
-    if (j === current) node.classList.add("sl-hl");
+    node.addEventListener("pointerenter", () => {
+      hovered = j;
+      update();
+    });
+    node.addEventListener("pointerleave", () => {
+      if (hovered === j) hovered = null;
+      update();
+    });
+    node.addEventListener("focusin", () => {
+      focused = j;
+      update();
+    });
+    node.addEventListener("focusout", () => {
+      if (focused === j) focused = null;
+      update();
+    });
+    if (j === shown) node.classList.add("sl-hl");
   }
   /* Forget the elements of classes that were removed (e.g. when q shrinks). */
   function keep(count) {
+    if ([...groups.keys()].every((j) => j < count)) return;
     groups = new Map([...groups].filter(([j]) => j < count));
-    if (current !== null && current >= count) current = null;
+    if (hovered !== null && hovered >= count) hovered = null;
+    if (focused !== null && focused >= count) focused = null;
+    if (shown !== null && shown >= count) shown = null;
+    update();
   }
-  return { add, set, keep, current: () => current };
+  return { add, keep, show };
 }
