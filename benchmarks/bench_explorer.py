@@ -8,7 +8,9 @@ on 127.0.0.1 and driven, N times per case, through Chromium's real input pipelin
 * finger drags of a handle (CDP ``Input.dispatchTouchEvent``, i.e. touch → pointer events),
 
 each timed from the event's timestamp until after the next frame (requestAnimationFrame, then a
-message task: after paint), which includes the wait for the 60 Hz frame clock; and the
+message task: after paint), which includes the wait for the 60 Hz frame clock. The reference in
+the same run is the same input on an element that does nothing (the browser's own pipeline);
+the last column is the explorer's median over the reference's. Also timed: the
 explorer's own work per input (handler, DOM writes and the style/layout they cause), timed
 around keydown events dispatched from page script. Goal (issue 9): median ≤ 16 ms and p95 ≤ 33
 ms from input to the next frame. Ratios are to the 16.7 ms frame budget.
@@ -74,11 +76,12 @@ WORK = """async ([selector, n]) => {
 }"""
 
 
-def _row(name: str, xs: list[float]) -> str:
+def _row(name: str, xs: list[float], ratio: float | None = None) -> str:
     xs = sorted(xs)
     med, p95 = statistics.median(xs), xs[min(len(xs) - 1, int(0.95 * len(xs)))]
+    versus = "" if ratio is None else f"{ratio:.2f}"
     return (f"| {name} | {len(xs)} | {med:.2f} | {p95:.2f} | {med / FRAME_MS:.3f} | "
-            f"{p95 / FRAME_MS:.3f} |")
+            f"{p95 / FRAME_MS:.3f} | {versus} |")
 
 
 def _latencies(page: Any) -> list[float]:
@@ -86,25 +89,31 @@ def _latencies(page: Any) -> list[float]:
     return page.evaluate("window.__lat.splice(0)")
 
 
-def bench(page: Any, n: int, q: int) -> list[str]:
-    rows = [_row(f"q={q}, explorer's work per key (handler + DOM + layout)",
-                 page.evaluate(WORK, [HANDLE, n]))]
-    handle = page.locator(HANDLE)
-    page.evaluate(LISTEN, HANDLE)
-    handle.focus()
+NOOP = """() => {
+  const el = document.createElement('div');
+  el.id = 'noop';
+  el.tabIndex = 0;
+  el.style.cssText = 'position:fixed;right:10px;top:10px;width:60px;height:60px;touch-action:none';
+  el.addEventListener('pointerdown', (ev) => el.setPointerCapture(ev.pointerId));
+  document.body.appendChild(el);
+}"""
+
+
+def _inputs(page: Any, selector: str, n: int) -> dict[str, list[float]]:
+    """Key presses, a mouse drag and a finger drag on ``selector``: latency to the next frame."""
+    target = page.locator(selector)
+    page.evaluate(LISTEN, selector)
+    target.focus()
     for i in range(n):
         page.keyboard.press("ArrowUp" if (i // 40) % 2 == 0 else "ArrowDown")
-    rows.append(_row(f"q={q}, key press → next frame", _latencies(page)))
-
-    x, y = center(handle)
+    out = {"key press": _latencies(page)}
+    x, y = center(target)
     page.mouse.move(x, y)
     page.mouse.down()
     for i in range(n):
         page.mouse.move(x, y + 30 * ((i % 20) - 10) / 10)
     page.mouse.up()
-    rows.append(_row(f"q={q}, mouse drag (pointermove) → next frame", _latencies(page)))
-
-    x, y = center(handle)
+    out["mouse drag"] = _latencies(page)
     cdp = page.context.new_cdp_session(page)
     cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x, "y": y}]})
     for i in range(n):
@@ -112,7 +121,21 @@ def bench(page: Any, n: int, q: int) -> list[str]:
         cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [point]})
     cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
     cdp.detach()
-    rows.append(_row(f"q={q}, touch drag (pointermove) → next frame", _latencies(page)))
+    out["touch drag"] = _latencies(page)
+    return out
+
+
+def bench(page: Any, n: int, q: int) -> list[str]:
+    rows = [_row(f"q={q}, explorer's work per key (handler + DOM + layout)",
+                 page.evaluate(WORK, [HANDLE, n]))]
+    page.evaluate(NOOP)
+    explorer = _inputs(page, HANDLE, n)
+    reference = _inputs(page, "#noop", n)
+    for kind, xs in explorer.items():
+        ratio = statistics.median(xs) / statistics.median(reference[kind])
+        rows.append(_row(f"q={q}, {kind} → next frame", xs, ratio))
+        rows.append(_row(f"q={q}, {kind} → next frame, reference (element that does nothing)",
+                         reference[kind]))
     return rows
 
 
@@ -149,8 +172,9 @@ def main() -> None:
 
     load = ", ".join(f"{v:.1f}" for v in os.getloadavg())
     print(f"load average (1, 5, 15 min): {load} on {os.cpu_count()} CPUs")
-    print("| case | n | median ms | p95 ms | median / 16.7 ms | p95 / 16.7 ms |")
-    print("|---|---|---|---|---|---|")
+    print("| case | n | median ms | p95 ms | median / 16.7 ms | p95 / 16.7 ms | "
+          "median / reference |")
+    print("|---|---|---|---|---|---|---|")
     print("\n".join(rows))
 
 
