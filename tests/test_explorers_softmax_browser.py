@@ -143,8 +143,25 @@ def test_handles_are_finger_sized(phone: Any) -> None:
     assert len(sizes) == 3 and all(w >= 40 and h >= 40 for w, h in sizes), sizes
 
 
+def test_only_handles_keep_touch_gestures_for_themselves(page: Any) -> None:
+    actions = page.evaluate("""() => [...document.querySelectorAll(
+        '.sl-explorer, .sl-explorer .sl-figure, .sl-explorer .sl-chart, .sl-explorer svg,'
+        + ' .sl-explorer .sl-handle')].map(e => [e.className.baseVal ?? e.className,
+                                                  getComputedStyle(e).touchAction])""")
+    for name, action in actions:
+        assert action == ("none" if "sl-handle" in name else "auto"), (name, action)
+
+
+def test_a_handle_says_its_logit_and_probability(page: Any) -> None:
+    assert handle(page, 0).get_attribute("aria-valuetext") == "2, probability 0.659"
+
+
 def test_the_page_needs_no_sideways_scrolling_on_a_phone(phone: Any) -> None:
     assert phone.evaluate("document.documentElement.scrollWidth") <= 375
+    control(phone, "classes").select_option("10")  # the figure scrolls inside its own box
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 375
+    assert phone.locator(".sl-explorer .sl-figure + .sl-help").is_visible()
+    assert min(w for w, h in handle_sizes(phone)) >= 40
 
 
 def test_reset_restores_the_starting_state(page: Any) -> None:

@@ -121,7 +121,12 @@ function render({ model, el }) {
         logits[j] = v;
         ex.set({ logits });
       },
-      text: () => t("softmax.logit_text", { value: ex.state().logits[j] }),
+      text: () => {
+        const s = ex.state();
+        const r = ex.readout();
+        const p = r && r.p.length === s.logits.length ? r.p[j] : NaN;
+        return t("softmax.logit_text", { value: s.logits[j], p });
+      },
     }),
     onColumn: (j, c) => {
       hl.add(j, c.g);
@@ -136,6 +141,7 @@ function render({ model, el }) {
     h("p", { class: "sl-chart-title", text: t("softmax.chart_probabilities") }),
     probChart.el,
   ]);
+  const scrollHint = h("p", { class: "sl-help", text: t("common.scroll_hint"), hidden: true });
   const lossBox = h("div", { class: "sl-loss" }, [h("p", { class: "sl-chart-title", text: t("softmax.chart_loss") }), lossBar.el]);
 
   const nums = {};
@@ -199,6 +205,7 @@ function render({ model, el }) {
     h("p", { class: "sl-help", text: t("softmax.help") }),
     ex.hooks.length ? h("p", { class: "sl-help", text: t("softmax.hooks_help") }) : null,
     figure,
+    scrollHint,
     lossBox,
     readoutBox,
     messages,
@@ -227,6 +234,7 @@ function render({ model, el }) {
     const r = fromModel && fromModel.o.length === q ? fromModel : null;
     hl.keep(q);
     const layout = columnLayout(q, figure.clientWidth || 600);
+    scrollHint.hidden = layout.width <= (figure.clientWidth || 600);
     logitChart.update({
       layout,
       domain: [s.shift - WINDOW, s.shift + WINDOW],
@@ -252,7 +260,7 @@ function render({ model, el }) {
       shownState = key;
     }
     if (!r) return;
-    lossBar.update({ width: Math.max(200, Math.min(layout.width, 520)), segments: r.terms.map((v, j) => ({ value: v, color: color(j) })), total: r.loss });
+    lossBar.update({ width: Math.max(200, Math.min(figure.clientWidth || 600, 520)), segments: r.terms.map((v, j) => ({ value: v, color: color(j) })), total: r.loss });
     for (const key of ["loss", "entropy", "total"]) showNumber(nums[key], r[key], s.precise);
     predicted.textContent = classLabel(r.predicted);
     predicted.setAttribute("data-value", r.predicted);
