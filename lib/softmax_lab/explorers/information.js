@@ -16,15 +16,15 @@ import { gauge } from "./js/gauge.js";
 import { highlighter } from "./js/highlight.js";
 import { argmax, crossEntropy, entropy, klDivergence, surprisal } from "./js/math.js";
 import { plainText, richText } from "./js/mathtext.js";
+import { niceTicks } from "./js/scale.js";
 import { entryNamed } from "./js/state.js";
 import { dataTable } from "./js/table.js";
 
 const BASES = { nats: undefined, bits: 2 }; // undefined: the natural log, as softmax_lab's default
 const UNIT_WORDS = { nats: "information.nats", bits: "information.bits" };
+const HANDLE_TEXTS = { nats: "information.handle_text_nats", bits: "information.handle_text_bits" };
 const STEP = 0.01; // a handle's arrow-key step
 const NEARLY_ZERO = 0.01; // the "Q nearly 0 where P is large" preset
-// The code-length gauges span 0 .. 2 log 8 (twice the largest entropy on 8 outcomes).
-const GAUGES = { bits: { max: 6, ticks: [0, 1, 2, 3, 4, 5, 6] }, nats: { max: 2 * Math.log(8), ticks: [0, 1, 2, 3, 4] } };
 
 /* Formulas the messages place with {name}; notation is the same in every language. */
 const FORMULAS = {
@@ -162,7 +162,7 @@ function render({ model, el }) {
           const s = ex.state();
           const r = ex.readout();
           const surprise = r && r.p.length === s[name].length ? r["surprisal_" + name][j] : NaN;
-          return t("information.handle_text", { value: s[name][j], s: surprise, unit: t(UNIT_WORDS[s.unit]) });
+          return t(HANDLE_TEXTS[s.unit], { value: s[name][j], s: surprise });
         },
       }),
       onColumn: (j, c) => {
@@ -199,14 +199,17 @@ function render({ model, el }) {
     h("p", { class: "sl-chart-title" }, [rich("information.chart_code_p")]), gaugeBox.p,
     h("p", { class: "sl-chart-title" }, [rich("information.chart_code_q")]), gaugeBox.q,
   ]);
-  let gaugeUnit = null;
+  let gaugeScale = null;
+  /* Both gauges span 0 .. 2 log n: twice the largest entropy on n outcomes. */
   function drawGauges(unit, r) {
-    if (unit !== gaugeUnit) {
+    const n = r.p.length;
+    if (gaugeScale !== unit + n) {
+      const max = 2 * (unit === "bits" ? Math.log2(n) : Math.log(n));
       for (const which of ["p", "q"]) {
-        gauges[which] = gauge(GAUGES[unit]);
+        gauges[which] = gauge({ max, ticks: niceTicks(0, max, 4) });
         gaugeBox[which].replaceChildren(gauges[which].el);
       }
-      gaugeUnit = unit;
+      gaugeScale = unit + n;
     }
     const width = Math.max(200, Math.min(figure.clientWidth || 600, 520));
     const segments = (costs) => costs.map((v, j) => ({ value: v, color: color(j) }));

@@ -4,7 +4,7 @@
  * letters (italic), \mathrm{..} and \log/\ln (upright), digits, _ and ^ with an atom or a {group},
  * and operators. Notation is the same in every language, so formulas live in code; the words
  * around them come from the catalog, where a message marks a formula's place with {name}
- * (richText). Every <math> carries its plain form in alttext, which plainText reads back.
+ * (richText). Every <math> carries its plain form (alttext, aria-label); plainText reads it.
  */
 
 import { h, setAttrs } from "./dom.js";
@@ -32,7 +32,8 @@ function atom(tokens, i) {
     while (j < tokens.length && tokens[j] !== "}") text += tokens[j++];
     return [mathNode("mi", { mathvariant: "normal" }, [text]), j + 1];
   }
-  if (tok in FUNCTIONS) return [mathNode("mi", {}, [FUNCTIONS[tok]]), i + 1];
+  // A function name and its argument are set apart by a thin space, as TeX does.
+  if (tok in FUNCTIONS) return [mathNode("mrow", {}, [mathNode("mi", {}, [FUNCTIONS[tok]]), mathNode("mspace", { width: "0.17em" })]), i + 1];
   if (tok in OPERATORS) return [mathNode("mo", {}, [OPERATORS[tok]]), i + 1];
   if (/^[A-Za-z]$/.test(tok)) return [mathNode("mi", {}, [tok]), i + 1];
   if (/^[0-9]/.test(tok)) return [mathNode("mn", {}, [tok]), i + 1];
@@ -59,9 +60,12 @@ function plainForm(tex) {
     .replace(/[{}]/g, "");
 }
 
+/* The plain form is also the formula's accessible name: tools that read no MathML (axe-core
+ * among them) see an empty element otherwise. */
 export function formula(tex) {
   const [items] = sequence(tex.match(TOKEN) || [], 0, null);
-  return mathNode("math", { class: "sl-math", alttext: plainForm(tex) }, items);
+  const plain = plainForm(tex);
+  return mathNode("math", { class: "sl-math", alttext: plain, "aria-label": plain }, items);
 }
 
 /* A message (already translated, numbers filled in) whose {name} placeholders are formulas. */
