@@ -37,7 +37,9 @@ function atom(tokens, i) {
   if (tok in OPERATORS) return [mathNode("mo", {}, [OPERATORS[tok]]), i + 1];
   if (/^[A-Za-z]$/.test(tok)) return [mathNode("mi", {}, [tok]), i + 1];
   if (/^[0-9]/.test(tok)) return [mathNode("mn", {}, [tok]), i + 1];
-  return [mathNode("mo", {}, [tok]), i + 1];
+  // A bracket inside a row would get an infix operator's spaces: D_KL (P‖Q) instead of D_KL(P‖Q).
+  const fence = "()[]".includes(tok) ? { lspace: "0", rspace: "0" } : {};
+  return [mathNode("mo", fence, [tok]), i + 1];
 }
 
 function sequence(tokens, i, closing) {
