@@ -65,7 +65,7 @@ def test_q_ruling_out_what_p_produces_makes_the_cross_entropy_infinite_and_says_
     w = information_explorer(unit="bits")
     w.q = [0.0, 0.5, 0.25, 0.25]
     r = _readout(w)
-    assert r["cross_entropy"] == math.inf and r["kl"] == math.inf and r["surprisal_q"][0] == math.inf
+    assert r["cross_entropy"] == r["kl"] == r["surprisal_q"][0] == math.inf
     assert math.isfinite(r["kl_reverse"]) and math.isfinite(r["entropy"])
     assert r["messages"] == [{"key": "information.warn_q_rules_out", "values": {"outcomes": "1"}}]
 
