@@ -102,6 +102,17 @@ def test_korean_navigation_shows_the_translated_toc_titles(ko_dir: Path) -> None
         (ROOT / "_config.yml").read_text(encoding="utf-8"))["title"]])
 
 
+def test_korean_pages_use_the_translated_site_strings(ko_dir: Path) -> None:
+    site = catalogs.translations(catalogs.po_path(LANGUAGE, catalogs.SITE_DOMAIN))
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    page = (ko_dir / "book" / "ch10_exercises.html").read_text(encoding="utf-8")
+    assert site[config["html"]["extra_footer"]] in page
+    hints = config["sphinx"]["config"]
+    for name, variable in (("togglebutton_hint", "toggleHintShow"),
+                           ("togglebutton_hint_hide", "toggleHintHide")):
+        assert f"{variable} = '{site[hints[name]]}'" in page, name
+
+
 def _article_blocks(page: Path) -> list[str]:
     soup = _soup(page)
     article = soup.select_one("article.bd-article")

@@ -267,7 +267,8 @@ def notebook_json(nb: dict[str, Any]) -> str:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.connect("config-inited", _configure)
+    # Before other extensions read the config (sphinx-togglebutton copies its hints then).
+    app.connect("config-inited", _configure, priority=400)
     app.add_css_file("sl_i18n.css")
     app.add_transform(PrepareMessages)
     app.add_transform(TranslateToc)
