@@ -102,3 +102,33 @@ def test_display_output_is_rewritten_in_place_with_its_label() -> None:
 def test_markup_without_a_figure_is_reported_and_left_alone() -> None:
     markup = '<div class="sl-plotly">not a figure</div>'
     assert translate_figure_html(markup, translator(ENGLISH, KOREAN)) == (markup, 0)
+
+
+def test_korean_build_rewrites_the_figure_outputs_of_a_page(monkeypatch) -> None:
+    # The extension's doctree hook, on a page holding one figure output as myst-nb stores it.
+    from types import SimpleNamespace
+
+    import sl_i18n
+    from docutils import nodes
+    from docutils.frontend import get_default_settings
+    from docutils.parsers.rst import Parser
+    from docutils.utils import new_document
+
+    from softmax_lab import i18n
+
+    catalogs = {"en": ENGLISH, "ko": KOREAN}
+    monkeypatch.setattr(i18n, "catalog", lambda domain, language="en": catalogs[language])
+    doctree = new_document("page", get_default_settings(Parser))
+    markup = display.as_displayable(_figure()).to_html()
+    doctree += nodes.raw("", markup, format="html")
+    app = SimpleNamespace(config=SimpleNamespace(language="ko"),
+                          builder=SimpleNamespace(format="html"))
+    sl_i18n._translate_page(app, doctree, "book/page")
+    (raw,) = doctree.findall(nodes.raw)
+    assert _spec_of(raw.astext())["layout"]["xaxis"]["title"]["text"] == "에포크"
+
+    app.config.language = "en"
+    english_doc = new_document("page", get_default_settings(Parser))
+    english_doc += nodes.raw("", markup, format="html")
+    sl_i18n._translate_page(app, english_doc, "book/page")
+    assert next(iter(english_doc.findall(nodes.raw))).astext() == markup
