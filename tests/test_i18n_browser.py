@@ -6,6 +6,8 @@ Served by the same loopback server as the English site (``_build/html``, Korean 
 
 from __future__ import annotations
 
+import inspect
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -44,20 +46,19 @@ def ko_server(site_server: Any) -> KoreanSite:
                       site_server.missing)
 
 
-@pytest.mark.parametrize("name", english.toc_pages())
-def test_korean_page_loads_offline_cleanly_with_figures_and_math_rendered(
-    guarded_page: tuple[Any, Any], ko_server: KoreanSite, name: str
-) -> None:
-    english.test_page_loads_offline_cleanly_with_figures_and_math_rendered(
-        guarded_page, ko_server, name)
+def _page_checks() -> list[Callable[..., None]]:
+    """test_browser.py's checks of one page (those taking ``guarded_page, site_server, name``)."""
+    return [fn for name, fn in sorted(vars(english).items())
+            if name.startswith("test_")
+            and list(inspect.signature(fn).parameters) == ["guarded_page", "site_server", "name"]]
 
 
 @pytest.mark.parametrize("name", english.toc_pages())
-def test_korean_page_has_no_serious_or_critical_accessibility_violation(
-    guarded_page: tuple[Any, Any], ko_server: KoreanSite, name: str
+@pytest.mark.parametrize("check", _page_checks(), ids=lambda fn: fn.__name__)
+def test_korean_page_passes_the_english_page_check(
+    check: Callable[..., None], guarded_page: tuple[Any, Any], ko_server: KoreanSite, name: str
 ) -> None:
-    english.test_page_has_no_serious_or_critical_accessibility_violation(
-        guarded_page, ko_server, name)
+    check(guarded_page, ko_server, name)
 
 
 def _results(page: Any, url: str) -> list[str]:
