@@ -107,6 +107,7 @@ def test_korean_pages_use_the_translated_site_strings(ko_dir: Path) -> None:
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
     page = (ko_dir / "book" / "ch10_exercises.html").read_text(encoding="utf-8")
     assert site[config["html"]["extra_footer"]] in page
+    assert f'{site["By"]} {config["author"]}' in page, "the theme's own Korean 'By' is replaced"
     hints = config["sphinx"]["config"]
     for name, variable in (("togglebutton_hint", "toggleHintShow"),
                            ("togglebutton_hint_hide", "toggleHintHide")):

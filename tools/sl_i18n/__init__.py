@@ -52,6 +52,9 @@ LANGUAGE_LINKS = {
 #: Strings this extension writes on translated pages (translated through ``_site.po``).
 API_NOTE = ("The reference below is generated from the docstrings of softmax_lab and is "
             "shown in English.")
+#: sphinx-book-theme strings whose translation in the theme reads wrong (its Korean "By" is
+#: "으로", a particle): ``_site.po`` translates them instead.
+THEME_STRINGS = ("By",)
 
 
 def _language(config: Config) -> str:
@@ -176,6 +179,7 @@ def site_messages(app: Sphinx) -> list[tuple[str, str]]:
         if isinstance(value, str) and value:
             out.append((value, "_config.yml"))
     out.append((API_NOTE, "tools/sl_i18n"))
+    out += [(text, "sphinx-book-theme") for text in THEME_STRINGS]
     return out
 
 
@@ -202,6 +206,10 @@ def _language_switch(app: Sphinx, pagename: str, templatename: str, context: dic
         {"lang": lang, "href": href, "label": LANGUAGE_LINKS[lang][0],
          "title": LANGUAGE_LINKS[lang][1]}
         for lang, href in hrefs.items() if lang != here]
+    theme_translate = context.get("translate")
+    fixes = {t: site_catalog(app)[t] for t in THEME_STRINGS if t in site_catalog(app)}
+    if callable(theme_translate) and fixes:
+        context["translate"] = lambda text: fixes.get(text) or theme_translate(text)
 
 
 def _translate_page(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -274,7 +282,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_transform(TranslateToc)
     app.add_search_language(SearchKorean)
     app.connect("write-started", _extract_site_messages)
-    app.connect("html-page-context", _language_switch)
+    # After sphinx-book-theme has put its ``translate`` in the context (at 500).
+    app.connect("html-page-context", _language_switch, priority=600)
     app.connect("doctree-resolved", _translate_page)
     app.connect("build-finished", _write_translated_notebooks)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
