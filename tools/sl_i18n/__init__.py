@@ -206,6 +206,10 @@ def _language_switch(app: Sphinx, pagename: str, templatename: str, context: dic
         {"lang": lang, "href": href, "label": LANGUAGE_LINKS[lang][0],
          "title": LANGUAGE_LINKS[lang][1]}
         for lang, href in hrefs.items() if lang != here]
+
+
+def _theme_strings(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+                   doctree: Any) -> None:
     theme_translate = context.get("translate")
     fixes = {t: site_catalog(app)[t] for t in THEME_STRINGS if t in site_catalog(app)}
     if callable(theme_translate) and fixes:
@@ -282,8 +286,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_transform(TranslateToc)
     app.add_search_language(SearchKorean)
     app.connect("write-started", _extract_site_messages)
-    # After sphinx-book-theme has put its ``translate`` in the context (at 500).
-    app.connect("html-page-context", _language_switch, priority=600)
+    # Before the theme renders its header sections; the theme's ``translate`` is in the
+    # context only after sphinx-book-theme's handlers (500).
+    app.connect("html-page-context", _language_switch, priority=400)
+    app.connect("html-page-context", _theme_strings, priority=600)
     app.connect("doctree-resolved", _translate_page)
     app.connect("build-finished", _write_translated_notebooks)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
