@@ -108,7 +108,7 @@ def test_korean_build_rewrites_the_figure_outputs_of_a_page(monkeypatch) -> None
     # The extension's doctree hook, on a page holding one figure output as myst-nb stores it.
     from types import SimpleNamespace
 
-    import sl_i18n
+    import sl_i18n.pages
     from docutils import nodes
     from docutils.frontend import get_default_settings
     from docutils.parsers.rst import Parser
@@ -123,12 +123,12 @@ def test_korean_build_rewrites_the_figure_outputs_of_a_page(monkeypatch) -> None
     doctree += nodes.raw("", markup, format="html")
     app = SimpleNamespace(config=SimpleNamespace(language="ko"),
                           builder=SimpleNamespace(format="html"))
-    sl_i18n._translate_page(app, doctree, "book/page")
+    sl_i18n.pages.translate_page(app, doctree, "book/page")
     (raw,) = doctree.findall(nodes.raw)
     assert _spec_of(raw.astext())["layout"]["xaxis"]["title"]["text"] == "에포크"
 
     app.config.language = "en"
     english_doc = new_document("page", get_default_settings(Parser))
     english_doc += nodes.raw("", markup, format="html")
-    sl_i18n._translate_page(app, english_doc, "book/page")
+    sl_i18n.pages.translate_page(app, english_doc, "book/page")
     assert next(iter(english_doc.findall(nodes.raw))).astext() == markup
