@@ -183,3 +183,9 @@ def test_korean_search_index_knows_words_without_their_particles(ko_dir: Path) -
     assert {"엔트로피", "소프트맥스", "교차", "소프트맥스를"} <= words
     # The browser strips particles from the query with the same list (sl_i18n/search.py).
     assert "SoftmaxLabPorter" in (ko_dir / "_static" / "language_data.js").read_text("utf-8")
+
+
+def test_korean_notebooks_are_no_page_of_either_build(site_dir: Path, ko_dir: Path) -> None:
+    for folder in (site_dir, ko_dir):
+        assert not (folder / "locale").exists()
+        assert not (folder / "_sources" / "locale").exists()
