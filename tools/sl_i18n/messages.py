@@ -61,14 +61,22 @@ class TranslateToc(SphinxTransform):
     def apply(self, **kwargs: Any) -> None:
         messages = site_catalog(self.app)
         for toctree in self.document.findall(addnodes.toctree):
-            # sphinx-external-toc sets an empty raw caption, which the gettext builder would
-            # write out as an empty message (the catalog's header): drop it.
-            if not toctree.get("rawcaption"):
+            translate_toctree(toctree, messages)
+            if self.app.builder.name == "gettext":
+                # A part caption is a _site message; the page's catalog would repeat it.
                 toctree.attributes.pop("rawcaption", None)
-            toctree["entries"] = [(messages.get(title, title) if title else title, doc)
-                                  for title, doc in toctree["entries"]]
-            if toctree.get("caption"):
-                toctree["caption"] = messages.get(toctree["caption"], toctree["caption"])
+
+
+def translate_toctree(toctree: addnodes.toctree, messages: dict[str, str]) -> None:
+    """Translate one toctree's entry titles and caption in place."""
+    # sphinx-external-toc sets an empty raw caption, which the gettext builder would write out
+    # as an empty message (the catalog's header): drop it.
+    if not toctree.get("rawcaption"):
+        toctree.attributes.pop("rawcaption", None)
+    toctree["entries"] = [(messages.get(title, title) if title else title, doc)
+                          for title, doc in toctree["entries"]]
+    if toctree.get("caption"):
+        toctree["caption"] = messages.get(toctree["caption"], toctree["caption"])
 
 
 def site_messages(app: Sphinx) -> list[tuple[str, str]]:
