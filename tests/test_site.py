@@ -121,20 +121,25 @@ def test_math_is_typeset_at_build_time_and_no_page_loads_a_math_script(site_dir:
     assert all((site_dir / "_static" / "vendor" / "katex" / f).is_file() for f in fonts)
 
 
-def test_no_page_loads_font_awesome_and_every_icon_is_drawn_in_css(site_dir: Path) -> None:
+def test_no_page_loads_font_awesome_and_its_fonts_hold_every_icon_in_use(site_dir: Path) -> None:
     import sys
+
+    from fontTools.ttLib import TTFont
 
     sys.path.insert(0, str(ROOT / "tools"))
     import sl_icons
 
     for page in _pages(site_dir):
-        assert "fontawesome" not in page.read_text(encoding="utf-8").lower(), page.name
-    css = (site_dir / "_static" / sl_icons.STYLESHEET).read_text(encoding="utf-8")
-    used = sl_icons.icons_used(_pages(site_dir))
-    assert ("fas", "magnifying-glass") in used and ("fab", "github") in used
-    for _, name in used:
-        assert f".fa-{name}::before" in css, f"icon fa-{name} has no CSS"
-    assert len(css) < 30_000
+        scripts = [s.get("src", "") for s in _soup(page).find_all("script")]
+        assert not [s for s in scripts if "fontawesome" in s], page.name
+    glyphs = sl_icons.glyphs_used(site_dir)
+    assert {0xF002, 0xF09B, 0xF185} <= glyphs, "search, GitHub and the sun icon are in use"
+    held: set[int] = set()
+    for name in sl_icons.FONTS:
+        path = site_dir / sl_icons.WEBFONTS / name
+        assert path.stat().st_size < 12_000, f"{name} is not cut down"
+        held |= set(TTFont(str(path)).getBestCmap())
+    assert glyphs <= held, f"icons missing from the fonts: {sorted(map(hex, glyphs - held))}"
 
 
 def test_search_index_and_scripts_load_only_on_the_search_page(site_dir: Path) -> None:

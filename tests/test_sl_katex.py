@@ -57,3 +57,22 @@ def test_site_stylesheet_names_only_woff2_fonts_that_are_vendored() -> None:
     fonts = re.findall(r"url\((fonts/[^)]+)\)", css)
     assert fonts and all(f.endswith(".woff2") for f in fonts)
     assert all((sl_katex.KATEX / f).is_file() for f in fonts)
+
+
+def test_a_build_with_a_formula_katex_cannot_render_fails_and_names_it(tmp_path: Path) -> None:
+    import os
+    import subprocess
+
+    tools = Path(__file__).resolve().parents[1] / "tools"
+    (tmp_path / "conf.py").write_text(
+        f"import sys\nsys.path.insert(0, {str(tools)!r})\n"
+        "extensions = ['myst_parser', 'sl_sphinx']\n"
+        "myst_enable_extensions = ['dollarmath']\n", encoding="utf-8")
+    (tmp_path / "index.md").write_text("# Page\n\nFine: $x^2$. Broken: $\\notacommand{x}$.\n",
+                                       encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "html", "-q", str(tmp_path),
+         str(tmp_path / "_build")],
+        capture_output=True, text=True, env={**os.environ, "SOFTMAX_LAB_STATIC": "1"})
+    assert run.returncode != 0, "the build must fail"
+    assert "KaTeX cannot render" in run.stderr and "notacommand" in run.stderr, run.stderr

@@ -1,121 +1,119 @@
-"""The theme's icons as a few lines of CSS instead of Font Awesome's 1.5 MB script.
+"""The theme's icons from tiny fonts instead of Font Awesome's 1.5 MB script and 150 kB fonts.
 
 pydata-sphinx-theme loads ``scripts/fontawesome.js`` on every page to turn ``<i class="fa-solid
-fa-sun">`` into inline SVG (and its stylesheet would otherwise fetch a 150 kB icon font). After
-the build, :func:`icons_used` lists the icons the pages name, :func:`icon_paths` reads their
-outlines from the theme's own copy of Font Awesome (free icons, CC BY 4.0), and
-``_static/sl_icons.css`` draws each one as a CSS mask in the text colour: a few kB, no font and
-no script. ``tools/sl_theme.py`` drops the script from the page template.
+fa-sun">`` into inline SVG; ``tools/sl_theme.py`` drops that script, and the theme's own
+stylesheet then draws the icons with Font Awesome's web fonts (its ``.fa-sun:before`` rules,
+admonition titles, external-link and breadcrumb marks). After the build, this module cuts those
+fonts (``_static/vendor/fontawesome/webfonts/*.woff2``) down to the glyphs the site uses:
+
+* icons that elements name by class (pages, and the theme's scripts that make icons);
+* icons that stylesheets put in ``content`` or in custom properties (``--pst-icon-…``), other
+  than Font Awesome's own list of every icon class.
+
+Font Awesome Free's fonts are under the SIL Open Font License 1.1, which allows subsetting.
 """
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
-from urllib.parse import quote
 
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
 logger = logging.getLogger(__name__)
-STYLESHEET = "sl_icons.css"
+WEBFONTS = "_static/vendor/fontawesome/webfonts"
+FONTS = ("fa-solid-900.woff2", "fa-regular-400.woff2", "fa-brands-400.woff2")
 # class="…" in pages, and classList="…" in the theme's scripts (icons made at run time).
 _CLASS_ATTR = re.compile(r'class(?:List)?\s*=\s*"([^"]*\bfa-[^"]*)"')
-_PACKS = {"fa-brands": "fab", "fab": "fab", "fa-regular": "far", "far": "far"}
-# Font Awesome's modifier classes, which name no icon.
-_MODIFIERS = re.compile(r"fa-(?:solid|regular|brands|classic|sharp|fw|lg|xs|sm|xl|[0-9]*x[sl]?|"
-                        r"spin|pulse|beat|fade|flip|shake|bounce|border|inverse|li|ul|stack.*|"
-                        r"rotate.*|pull-.*)$")
-_ENTRY = re.compile(r'(?:"([a-z0-9-]+)"|([a-z0-9]+)):\[(\d+),(\d+),\[[^\]]*\],"[0-9a-f]+",'
-                    r'"(M[^"]*)"\]')
-_PACK_MARK = re.compile(r'\("(fa[brs])",')
+_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
+_ICON_CLASS_RULE = re.compile(r"\.fa-([\w-]+):(?:before|after)")
+_PRIVATE_USE = re.compile(r'"((?:\\[0-9a-fA-F]{4,5}|[\ue000-\uf8ff])+)"')
 
 
-def fontawesome_js() -> Path:
-    """The theme's Font Awesome bundle, read (never served) for the icons' outlines."""
-    import pydata_sphinx_theme
-
-    return (Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme"
-            / "static" / "scripts" / "fontawesome.js")
+def _codepoints(css_string: str) -> set[int]:
+    return {int(esc, 16) for esc in re.findall(r"\\([0-9a-fA-F]{4,5})", css_string)} | {
+        ord(c) for c in css_string if 0xE000 <= ord(c) <= 0xF8FF}
 
 
-def icons_used(files: list[Path]) -> set[tuple[str, str]]:
-    """``(pack, name)`` for every icon that classes in ``files`` name, e.g. ``("fas", "sun")``."""
-    found = set()
-    for page in files:
-        for attr in _CLASS_ATTR.findall(page.read_text(encoding="utf-8", errors="replace")):
-            classes = attr.split()
-            pack = next((_PACKS[c] for c in classes if c in _PACKS), "fas")
-            for c in classes:
-                if c.startswith("fa-") and not _MODIFIERS.match(c):
-                    found.add((pack, c[3:]))
-    return found
-
-
-def icon_paths(source: str) -> dict[tuple[str, str], tuple[int, int, str]]:
-    """``(pack, name) -> (width, height, svg path)`` from Font Awesome's minified bundle.
-
-    The bundle lists each pack's icons as ``name:[width,height,[aliases],"unicode","path"]``
-    and then registers them under the pack's prefix, so an icon belongs to the first prefix
-    that follows it.
-    """
-    marks = [(m.start(), m.group(1)) for m in _PACK_MARK.finditer(source)]
-    out: dict[tuple[str, str], tuple[int, int, str]] = {}
-    for m in _ENTRY.finditer(source):
-        pack = next((p for pos, p in marks if pos > m.start()), None)
-        if pack is not None:
-            name = m.group(1) or m.group(2)
-            out.setdefault((pack, name), (int(m.group(3)), int(m.group(4)), m.group(5)))
+def icon_classes(css: str) -> dict[str, int]:
+    """``name -> code point`` from Font Awesome's ``.fa-name:before{content:"\\f185"}`` rules."""
+    out = {}
+    for selectors, body in _RULE.findall(css):
+        names = _ICON_CLASS_RULE.findall(selectors)
+        found = _PRIVATE_USE.search(body)
+        if names and found:
+            for name in names:
+                out[name] = min(_codepoints(found.group(1)))
     return out
 
 
-def stylesheet(icons: set[tuple[str, str]], paths: dict[tuple[str, str], tuple[int, int, str]]
-               ) -> tuple[str, list[str]]:
-    """CSS that draws ``icons`` and the names it could not find."""
-    prefixes = {"fas": (".fa-solid", ".fas"), "far": (".fa-regular", ".far"),
-                "fab": (".fa-brands", ".fab")}
-    rules, selectors, missing = [], [], []
-    for pack, name in sorted(icons):
-        if (pack, name) not in paths:
-            missing.append(f"{pack} fa-{name}")
+def css_glyphs(css: str) -> set[int]:
+    """Code points a stylesheet draws by itself (``content``, custom properties), leaving out
+    Font Awesome's list of icon classes, which draws only for elements that name the class."""
+    out: set[int] = set()
+    for selectors, body in _RULE.findall(css):
+        parts = [s.strip() for s in selectors.split(",")]
+        if parts and all(_ICON_CLASS_RULE.fullmatch(p) for p in parts):
             continue
-        width, height, path = paths[(pack, name)]
-        svg = (f"<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 {width} {height}'>"
-               f"<path d='{path}'/></svg>")
-        url = "url(\"data:image/svg+xml," + quote(svg, safe=" /:=.,-'") + "\")"
-        sel = ",".join(f"{p}.fa-{name}::before" for p in prefixes[pack])
-        selectors.append(sel)
-        rules.append(f"{sel}{{mask-image:{url};width:{width / height:.4g}em}}")
-    common = (
-        "{content:\"\";display:inline-block;height:1em;vertical-align:-.125em;"
-        "background-color:currentColor;"
-        "mask:no-repeat center/contain}"
-    )
-    head = "/* Generated by tools/sl_icons.py: Font Awesome Free icons (CC BY 4.0) as masks. */\n"
-    # The icon elements keep the text's font: with the theme's icon font on them, the browser
-    # would download it (150 kB) just to lay out their empty line box.
-    no_font = (".fa,.fas,.far,.fab,.fa-solid,.fa-regular,.fa-brands"
-               "{font-family:inherit!important}\n")
-    css = (head + no_font + (",".join(selectors) + common + "\n" if selectors else "")
-           + "\n".join(rules))
-    return css + "\n", missing
+        for value in _PRIVATE_USE.findall(body):
+            out |= _codepoints(value)
+    return out
 
 
-def _write_stylesheet(app: Sphinx, exc: BaseException | None) -> None:
+def icons_used(files: list[Path]) -> set[str]:
+    """Names of the icons that classes in ``files`` name, e.g. ``{"sun", "github"}``."""
+    found = set()
+    for path in files:
+        for attr in _CLASS_ATTR.findall(path.read_text(encoding="utf-8", errors="replace")):
+            found |= {c[3:] for c in attr.split() if c.startswith("fa-")}
+    return found
+
+
+def glyphs_used(out: Path) -> set[int]:
+    """Every Font Awesome code point the built site at ``out`` can show."""
+    static = out / "_static"
+    pages = [p for p in out.rglob("*.html") if "_static" not in p.parts]
+    scripts = [p for p in static.rglob("*.js")
+               if "fontawesome" not in p.name and "vendor" not in p.parts]
+    sheets = [p.read_text(encoding="utf-8", errors="replace") for p in static.rglob("*.css")]
+    classes: dict[str, int] = {}
+    for css in sheets:
+        classes.update(icon_classes(css))
+    glyphs = {classes[name] for name in icons_used(pages + scripts) if name in classes}
+    for css in sheets:
+        glyphs |= css_glyphs(css)
+    return glyphs
+
+
+def subset_font(path: Path, codepoints: set[int]) -> None:
+    """Rewrite the woff2 font at ``path`` with only ``codepoints`` (those it has)."""
+    from fontTools import subset
+
+    options = subset.Options()
+    options.flavor = "woff2"
+    options.layout_features = ["*"]
+    options.notdef_outline = True
+    font = subset.load_font(str(path), options)
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=sorted(codepoints))
+    subsetter.subset(font)
+    subset.save_font(font, str(path), options)
+
+
+def _subset_fonts(app: Sphinx, exc: BaseException | None) -> None:
     if exc is not None or app.builder.format != "html":
         return
     out = Path(app.outdir)
-    pages = [p for p in out.rglob("*.html") if "_static" not in p.parts]
-    scripts = [p for p in (out / "_static").rglob("*.js")
-               if "fontawesome" not in p.name and "vendor" not in p.parts]
-    paths = icon_paths(fontawesome_js().read_text(encoding="utf-8"))
-    css, missing = stylesheet(icons_used(pages + scripts), paths)
-    for name in missing:
-        logger.warning("no Font Awesome outline for icon %s", name, type="softmax_lab",
+    glyphs = glyphs_used(out)
+    if not glyphs:
+        logger.warning("no Font Awesome icon found on any page", type="softmax_lab",
                        subtype="icons")
-    (out / "_static" / STYLESHEET).write_text(css, encoding="utf-8")
+    for name in FONTS:
+        path = out / WEBFONTS / name
+        if path.is_file():
+            subset_font(path, glyphs)
 
 
 def setup(app: Sphinx) -> None:
-    app.add_css_file(STYLESHEET)
-    app.connect("build-finished", _write_stylesheet)
+    app.connect("build-finished", _subset_fonts)

@@ -10,9 +10,10 @@ Loaded from ``_config.yml`` (``sphinx.local_extensions``). It
 * warns (an error under ``-W``) when a built page references a script, stylesheet, image or
   font on another host;
 * and sets up the rest of the site, one module each: math typeset at build time by KaTeX
-  (``sl_katex``), the theme's icons as CSS (``sl_icons``), the theme's template without the
-  assets a reader does not need (``sl_theme``), search snippets (``sl_search``) and
-  verification cells folded behind "Show the check" (``sl_cells``).
+  (``sl_katex``), the theme's icon fonts cut to the glyphs in use (``sl_icons``), the
+  theme's template and script without what a reader does not need (``sl_theme``), search
+  snippets (``sl_search``) and verification cells folded behind "Show the check"
+  (``sl_cells``).
 """
 
 from __future__ import annotations
