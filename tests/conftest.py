@@ -160,6 +160,39 @@ def serve_folder() -> Iterator[Any]:
         server.close()
 
 
+class GuardedPages:
+    """Pages whose requests off the loopback are blocked; such a request, a console error or an
+    uncaught page error is recorded in ``problems``, and ``close()`` fails the test on any."""
+
+    def __init__(self, browser: Any) -> None:
+        self.browser = browser
+        self.contexts: list[Any] = []
+        self.problems: list[str] = []
+
+    def _guard(self, route: Any) -> None:
+        if is_loopback(route.request.url):
+            route.continue_()
+        else:
+            self.problems.append(f"request off the loopback: {route.request.url}")
+            route.abort("blockedbyclient")
+
+    def open(self, url: str, **context_options: Any) -> Any:
+        context = self.browser.new_context(**context_options)
+        self.contexts.append(context)
+        context.route("**/*", self._guard)
+        page = context.new_page()
+        page.on("console",
+                lambda m: m.type == "error" and self.problems.append(f"console: {m.text}"))
+        page.on("pageerror", lambda e: self.problems.append(f"page error: {e}"))
+        page.goto(url)
+        return page
+
+    def close(self) -> None:
+        for context in self.contexts:
+            context.close()
+        assert not self.problems, self.problems
+
+
 @pytest.fixture
 def guarded_folder_page(browser: Any, serve_folder: Any) -> Iterator[Any]:
     """Factory: ``open(folder, ready=None, width=1024)`` -> a page showing ``folder/index.html``.
@@ -167,32 +200,32 @@ def guarded_folder_page(browser: Any, serve_folder: Any) -> Iterator[Any]:
     The page is guarded like the site's pages: a request off the loopback is blocked, and it,
     a console error or an uncaught page error fails the test at teardown.
     """
-    contexts: list[Any] = []
-    problems: list[str] = []
-
-    def guard(route: Any) -> None:
-        if is_loopback(route.request.url):
-            route.continue_()
-        else:
-            problems.append(f"request off the loopback: {route.request.url}")
-            route.abort("blockedbyclient")
+    pages = GuardedPages(browser)
 
     def open_page(folder: Path, ready: str | None = None, width: int = 1024) -> Any:
-        context = browser.new_context(viewport={"width": width, "height": 900})
-        contexts.append(context)
-        context.route("**/*", guard)
-        page = context.new_page()
-        page.on("console", lambda m: m.type == "error" and problems.append(f"console: {m.text}"))
-        page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-        page.goto(serve_folder(folder) + "index.html")
+        page = pages.open(serve_folder(folder) + "index.html",
+                          viewport={"width": width, "height": 900})
         if ready:
             page.wait_for_selector(ready)
         return page
 
     yield open_page
-    for context in contexts:
-        context.close()
-    assert not problems, problems
+    pages.close()
+
+
+@pytest.fixture
+def guarded_site_page(browser: Any, site_server: SiteServer) -> Iterator[Any]:
+    """Factory: ``open(name, **context_options)`` -> the site's page ``name`` (no ``.html``),
+    loaded until the network is idle, guarded like ``guarded_folder_page``."""
+    pages = GuardedPages(browser)
+
+    def open_page(name: str, **context_options: Any) -> Any:
+        page = pages.open(site_server.url + name + ".html", **context_options)
+        page.wait_for_load_state("networkidle")
+        return page
+
+    yield open_page
+    pages.close()
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -29,33 +28,9 @@ from ._pages import (
 
 
 @pytest.fixture
-def open_page(browser: Any, site_server: Any, loopback: Any) -> Iterator[Any]:
-    """Factory: ``open_page(name, device)`` -> a guarded page showing ``name``."""
-    contexts: list[Any] = []
-    problems: list[str] = []
-
-    def guard(route: Any) -> None:
-        if loopback(route.request.url):
-            route.continue_()
-        else:
-            problems.append(f"request off the loopback: {route.request.url}")
-            route.abort("blockedbyclient")
-
-    def open_(name: str, device: dict[str, Any]) -> Any:
-        context = browser.new_context(**device)
-        contexts.append(context)
-        context.route("**/*", guard)
-        page = context.new_page()
-        page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-        page.on("console", lambda m: m.type == "error" and problems.append(f"console: {m.text}"))
-        page.goto(site_server.url + name + ".html", wait_until="load")
-        page.wait_for_load_state("networkidle")
-        return page
-
-    yield open_
-    for context in contexts:
-        context.close()
-    assert problems == []
+def open_page(guarded_site_page: Any) -> Any:
+    """``open_page(name, device)`` -> the site's page ``name`` on ``device`` (PHONE, DESKTOP)."""
+    return lambda name, device: guarded_site_page(name, **device)
 
 
 @pytest.mark.parametrize("name", toc_pages())
