@@ -45,7 +45,15 @@ def wait_for_figures(page: Any, timeout: int = 20_000) -> int:
             arg=i, timeout=timeout,
         )
     page.wait_for_timeout(300)  # a collision fix-up relayout may follow the first drawing
+    lay_out_everything(page)
     return figures.count()
+
+
+def lay_out_everything(page: Any) -> None:
+    """Lay out the sections the browser skips while they are far from the screen (the site's
+    ``content-visibility: auto``), so that what a test measures covers the whole page."""
+    page.add_style_tag(content=".bd-article section { content-visibility: visible !important; }")
+    page.wait_for_timeout(100)
 
 
 # Title, axis titles, colour-bar titles, annotations (subplot titles, labels) and the legend
@@ -105,6 +113,7 @@ def figure_layout_problems(page: Any, min_plot: float = 0.55) -> list[str]:
 
 def sideways_scroll(page: Any) -> dict[str, int]:
     """How far the page, or the theme's article column, scrolls sideways (px)."""
+    lay_out_everything(page)
     return page.evaluate("""() => {
         const out = {};
         const page = document.scrollingElement;

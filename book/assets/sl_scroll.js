@@ -22,8 +22,34 @@
     wrap.classList.toggle("sl-at-end", box.scrollLeft + box.clientWidth >= box.scrollWidth - 1);
   }
 
+  // A code block far below the screen is not laid out yet (softmax_lab.css), so the browser
+  // cannot say whether it scrolls: judge from its longest line and the column's width (the
+  // ResizeObserver corrects this once the block is laid out), so that the keyboard can reach
+  // it even before it has been shown.
+  function guessCodeStops() {
+    var column = document.querySelector(".bd-article");
+    var sample = document.querySelector("div.cell_input pre, div.highlight pre");
+    if (!column || !sample) return;
+    var ctx = document.createElement("canvas").getContext("2d");
+    var cs = getComputedStyle(sample);
+    ctx.font = cs.fontSize + " " + cs.fontFamily;
+    var room = column.clientWidth - 48, charWidth = ctx.measureText("0").width;
+    document.querySelectorAll("pre").forEach(function (pre) {
+      var longest = Math.max.apply(null, pre.textContent.split("\n").map(function (line) {
+        return line.length;
+      }));
+      // Each list, definition or admonition around the block narrows it.
+      var nested = 0;
+      for (var el = pre.parentElement; el && el !== column; el = el.parentElement) {
+        if (el.matches("dd, li, blockquote, .admonition, details")) nested += 1;
+      }
+      if (longest * charWidth > room - 32 * nested) pre.tabIndex = 0;
+    });
+  }
+
   function setUp() {
     if (typeof ResizeObserver !== "function") return;
+    guessCodeStops();
     var resized = new ResizeObserver(function (entries) {
       entries.forEach(function (e) { mark(e.target); });
     });
