@@ -53,7 +53,7 @@ def test_html_loads_the_sites_plotly_not_an_inlined_copy() -> None:
     html = display.as_displayable(_bar()).to_html()
     assert display.PLOTLY_SITE_PATH in html
     assert "data-content_root" in html
-    assert len(html) < 20_000, "plotly.js must be loaded, never inlined"
+    assert len(html) < 30_000, "plotly.js (4.8 MB) must be loaded, never inlined"
 
 
 def test_figure_with_frames_is_not_animated_on_load() -> None:
@@ -157,8 +157,7 @@ def test_plotly_js_shipped_with_the_python_package_exists() -> None:
 
 def test_loader_defines_itself_once_per_page() -> None:
     js = display.plotly_loader_js()
-    body = js[js.index("(function () {"):]
-    assert body.startswith("(function () {\n  if (window.softmaxLabPlotly) return;")
+    assert js.startswith("(function () {\nif (window.softmaxLabPlotly) return;")
     assert "__CDN__" not in js and "__SITE_PATH__" not in js
 
 

@@ -26,6 +26,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import re
 import uuid
 from pathlib import Path
 from typing import Any
@@ -152,9 +153,13 @@ def plotly_loader_js() -> str:
 @functools.lru_cache(maxsize=1)
 def _loader_source() -> str:
     # The site never reaches the CDN branch: every built page carries data-content_root.
+    # Every figure carries a copy (each output stands alone), so comments and indentation go.
     from importlib import resources
 
-    return resources.files("softmax_lab").joinpath("display.js").read_text(encoding="utf-8")
+    source = resources.files("softmax_lab").joinpath("display.js").read_text(encoding="utf-8")
+    source = re.sub(r"\A/\*.*?\*/\n", "", source, flags=re.S)
+    lines = (line.strip() for line in source.splitlines())
+    return "\n".join(line for line in lines if line and not line.startswith("//"))
 
 
 def _js_literal(value: Any) -> str:
