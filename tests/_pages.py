@@ -30,19 +30,24 @@ def chapter_pages() -> list[str]:
 
 
 def wait_for_figures(page: Any, timeout: int = 20_000) -> int:
-    """Scroll to each plotly figure in turn (they draw when near the screen) and wait for it."""
+    """Scroll to each plotly figure in turn (they draw when near the screen) and wait for it.
+
+    Sections far from the screen are laid out only when the reader nears them, so the page can
+    shift as they appear; the wait scrolls the figure back to the middle until it is drawn.
+    """
     figures = page.locator(".sl-plotly")
     for i in range(figures.count()):
-        figures.nth(i).scroll_into_view_if_needed()
         page.wait_for_function(
             """i => {
                  const el = document.querySelectorAll('.sl-plotly')[i];
                  const L = el._fullLayout;
                  const drawn = (el._fullData || []).length + (L ? (L.shapes || []).length
                      + (L.annotations || []).length + (L.images || []).length : 0);
-                 return el.querySelector('svg.main-svg') && drawn > 0 && !el._transitioning;
+                 const done = el.querySelector('svg.main-svg') && drawn > 0 && !el._transitioning;
+                 if (!done) el.scrollIntoView({block: 'center'});
+                 return done;
                }""",
-            arg=i, timeout=timeout,
+            arg=i, timeout=timeout, polling=250,
         )
     page.wait_for_timeout(300)  # a collision fix-up relayout may follow the first drawing
     lay_out_everything(page)
