@@ -106,8 +106,6 @@ def test_wide_tables_keep_their_first_column_and_show_they_scroll_on_a_phone(
     assert after["second"] < state["second"] - 50, "the other columns scroll"
 
 
-@pytest.mark.xfail(strict=False, reason="chapter work (issue 10): ch10's exercise checks are "
-                   "not yet inside gated solutions (solution-start / solution-end)")
 def test_exercises_page_shows_no_solution_code_or_output_before_a_solution_is_opened(
     open_page: Any,
 ) -> None:
