@@ -29,7 +29,7 @@ SEARCHES: dict[str, list[str]] = {
     "순서형": ["book/ch01_classification"],
     "템플릿": ["book/ch02_network_architecture", "book/ch03_parameterization_cost"],
     "크로네커 곱": ["book/ch03_parameterization_cost"],
-    "온도": ["book/intro", "book/ch04_softmax"],
+    "온도": ["book/ch04_softmax"],
     "브로드캐스팅": ["book/ch05_minibatch_vectorization"],
     "우도": ["book/ch06_loss_function", "book/ch07_information_theory"],
     "놀람": ["book/ch07_information_theory"],
