@@ -34,6 +34,8 @@ SEARCHES: dict[str, list[str]] = {
     "우도": ["book/ch06_loss_function", "book/ch07_information_theory"],
     "놀람": ["book/ch07_information_theory"],
     "혼동 행렬": ["book/ch08_prediction_evaluation"],
+    "브래들리": ["book/ch10_exercises"],
+    "볼츠만": ["book/ch10_exercises"],
 }
 
 
