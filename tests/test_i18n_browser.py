@@ -93,11 +93,15 @@ def _results(page: Any, url: str) -> list[str]:
 
     page.goto(url, wait_until="load")
     try:
+        # Results are appended one by one (5 ms apart); Sphinx's searchtools writes the
+        # summary line ("found N pages") only after the last one, so a busy machine cannot
+        # cut the list short.
         page.wait_for_function(
-            "() => document.querySelectorAll('#search-results li').length > 0", timeout=15_000)
+            "() => document.querySelectorAll('#search-results li').length > 0 && "
+            "(document.querySelector('#search-results .search-summary')?.innerText || '')"
+            ".trim() !== ''", timeout=15_000)
     except PlaywrightTimeout:
         return []
-    page.wait_for_timeout(300)  # results are appended one by one
     hrefs = page.eval_on_selector_all("#search-results li a",
                                       "links => links.map(a => a.getAttribute('href'))")
     return [h.split("#")[0].split("?")[0].removesuffix(".html") for h in hrefs]

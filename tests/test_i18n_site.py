@@ -173,6 +173,20 @@ def test_korean_build_reuses_the_english_outputs(site_dir: Path, ko_dir: Path) -
     assert figures > 0, "no figure ids to compare: the check no longer sees the outputs"
 
 
+def test_korean_pages_paste_the_same_glued_numbers_as_the_english_pages(
+    site_dir: Path, ko_dir: Path
+) -> None:
+    # A {glue:text} role in a translated paragraph is parsed apart from its notebook
+    # (sl_i18n/glue.py): without the fix every glued number of a Korean page is empty.
+    pasted = 0
+    for chapter in chapters():
+        en = [s.get_text() for s in _soup(site_dir / f"{chapter}.html").select(".pasted-text")]
+        ko = [s.get_text() for s in _soup(ko_dir / f"{chapter}.html").select(".pasted-text")]
+        assert sorted(ko) == sorted(en), f"{chapter}: glued numbers differ"
+        pasted += len(en)
+    assert pasted > 0, "no glued numbers to compare: the check no longer sees them"
+
+
 def test_korean_api_page_keeps_the_english_reference_under_a_korean_note(
     site_dir: Path, ko_dir: Path
 ) -> None:

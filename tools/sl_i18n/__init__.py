@@ -16,7 +16,8 @@ It makes Sphinx's gettext workflow fit a Jupyter Book:
   ``<html lang>`` follows ``language``); figures executed in English get their text translated
   (:mod:`sl_i18n.figures`); a translated page's ``.ipynb`` download is the translated notebook
   (:mod:`sl_i18n.notebooks`);
-* **Korean search** (:mod:`sl_i18n.search`).
+* **Korean search** (:mod:`sl_i18n.search`);
+* **glued numbers in translated text** (:mod:`sl_i18n.glue`).
 
 Building each language, and extracting messages: :mod:`sl_i18n.build`.
 """
@@ -30,6 +31,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from . import catalogs, pages
+from .glue import patch_glue_roles
 from .messages import PrepareMessages, TranslateToc, extract_site_messages
 from .pages import notebook_json
 from .search import SearchKorean
@@ -73,6 +75,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_transform(PrepareMessages)
     app.add_transform(TranslateToc)
     app.add_search_language(SearchKorean)
+    patch_glue_roles()
     app.connect("write-started", extract_site_messages)
     # Before the theme renders its header sections; the theme's ``translate`` is in the
     # context only after sphinx-book-theme's handlers (500).
