@@ -45,7 +45,7 @@ def with_own_page(text: str, page: str, formatted: bool) -> str:
     return f"/{page}::{text}"
 
 
-def _run_on_own_page(run: Any, formatted: bool) -> Any:
+def run_on_own_page(run: Any, formatted: bool) -> Any:
     def run_translated(self: Any) -> Any:
         if is_translated(self.document):
             env = self.document.settings.env
@@ -61,4 +61,4 @@ def patch_glue_roles() -> None:
     """Make the glue roles read translated text's keys from the page's own glue data."""
     for role, formatted in ROLES:
         if not hasattr(role.run, "__wrapped__"):
-            role.run = _run_on_own_page(role.run, formatted)
+            role.run = run_on_own_page(role.run, formatted)
