@@ -44,3 +44,15 @@ def bare_numbers(text: str) -> list[str]:
 def glue_names(text: str) -> set[str]:
     """The names the prose quotes with ``{glue:text}``."""
     return set(re.findall(r"\{glue:[a-z]+\}`([A-Za-z_][\w-]*)", text))
+
+
+def unfilled_glue(html: str, markdown: list[str]) -> list[str]:
+    """Problems with the glued numbers of a built page, given its chapter's markdown."""
+    roles = sum(len(re.findall(r"\{glue:text\}`", t)) for t in markdown)
+    filled = len(re.findall(r'<span class="pasted-text">[^<]+</span>', html))
+    problems = []
+    if filled != roles:
+        problems.append(f"{roles} glued numbers in the chapter, {filled} on the page")
+    if "{glue:" in html:
+        problems.append("a glue role was left as text")
+    return problems

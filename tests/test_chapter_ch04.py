@@ -7,11 +7,12 @@ import re
 from pathlib import Path
 
 import numpy as np
+import pytest
 from scipy.optimize import brentq
 
 import softmax_lab as sl
 
-from ._prose_numbers import bare_numbers, cells, glue_names
+from ._prose_numbers import bare_numbers, cells, glue_names, unfilled_glue
 
 CHAPTER = "ch04_softmax"
 EXPLORERS = Path(__file__).resolve().parents[1] / "lib" / "softmax_lab" / "explorers"
@@ -98,3 +99,9 @@ def test_every_glued_name_is_stored_by_the_code() -> None:
 
 def test_classes_count_from_one_in_prose() -> None:
     assert "classes count from 1 on the page and from 0 in\ncode" in _prose()
+
+
+@pytest.mark.site
+def test_glued_numbers_are_filled_in_on_the_site(site_dir: Path) -> None:
+    html = (site_dir / "book" / "ch04_softmax.html").read_text(encoding="utf-8")
+    assert not unfilled_glue(html, cells(CHAPTER, "markdown"))

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
-from ._prose_numbers import BOOK, bare_numbers, cells, glue_names
+import pytest
+
+from ._prose_numbers import BOOK, bare_numbers, cells, glue_names, unfilled_glue
 
 CHAPTER = "ch06_loss_function"
 #: Numbers the prose gives as definitions of an example, not as results.
@@ -50,3 +53,9 @@ def test_classes_count_from_one_in_prose() -> None:
     prose = _prose()
     assert "labelled class 1 seven times" in prose
     assert "true class 2 (index 1 in code)" in prose
+
+
+@pytest.mark.site
+def test_glued_numbers_are_filled_in_on_the_site(site_dir: Path) -> None:
+    html = (site_dir / "book" / "ch06_loss_function.html").read_text(encoding="utf-8")
+    assert not unfilled_glue(html, cells(CHAPTER, "markdown"))
