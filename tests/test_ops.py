@@ -13,7 +13,6 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 import softmax_lab as sl
-from softmax_lab import ops
 
 from ._backends import ATOL, RTOL, backend_and_dtype, make, to_numpy
 
@@ -293,18 +292,17 @@ def test_gradient_matches_torch_autograd(dtype, data):
     )
 
 
-@pytest.mark.parametrize("fn", [ops._softmax, ops._log_softmax])
-@given(o=logit_matrices())
-def test_generic_path_agrees_with_torch_fused_kernels(fn, o):
-    # For torch the public functions call torch's fused kernels; the array-API path (run on
-    # NumPy) must give the same numbers.
-    import array_api_compat.numpy as xp_np
-
-    x = torch.from_numpy(o)
-    args = (-1, 1.0) if fn is ops._softmax else (-1,)
-    native = fn(x, *args, torch)
-    generic = fn(o, *args, xp_np)
-    np.testing.assert_allclose(native.numpy(), generic, rtol=1e-12, atol=1e-14)
+@pytest.mark.parametrize("name", ["softmax", "log_softmax", "logsumexp", "cross_entropy_loss"])
+@given(data=labelled_logits())
+def test_numpy_formulas_agree_with_torch_fused_kernels_to_rounding(name, data):
+    # NumPy runs the max-shifted formulas; torch delegates to its fused kernels (or, for
+    # logsumexp, runs the same formula): in float64 they must agree to a few ulps.
+    o, y = data
+    fn = getattr(sl, name)
+    args = (y,) if name == "cross_entropy_loss" else ()
+    targs = (torch.from_numpy(y),) if args else ()
+    np.testing.assert_allclose(fn(torch.from_numpy(o), *targs).numpy(), fn(o, *args),
+                               rtol=1e-12, atol=1e-14)
 
 
 def test_torch_device_dtype_and_autograd_are_kept():

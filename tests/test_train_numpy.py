@@ -8,6 +8,7 @@ import pytest
 from softmax_lab import (
     Callback,
     TrainingDiverged,
+    TrainingWarning,
     accuracy,
     cross_entropy_loss,
     cross_entropy_loss_grad,
@@ -108,7 +109,8 @@ def test_history_holds_one_entry_per_epoch():
 def test_diverging_training_stops_with_a_hint_to_lower_the_learning_rate():
     toy = make_toy_images(64)
     X = toy.X_train * 1e18
-    with pytest.raises(TrainingDiverged, match="^lr: .*smaller learning rate"):
+    with pytest.warns(TrainingWarning, match="^X: features reach"), \
+            pytest.raises(TrainingDiverged, match="^lr: .*smaller learning rate"):
         fit_numpy(X, toy.y_train, epochs=5, lr=1e20)
 
 

@@ -9,6 +9,7 @@ torch = pytest.importorskip("torch")
 
 from softmax_lab import (  # noqa: E402
     TrainingDiverged,
+    TrainingWarning,
     cross_entropy_loss,
     fit_numpy,
     fit_torch,
@@ -101,7 +102,8 @@ def test_auto_device_uses_cuda_when_available():
 
 def test_diverging_training_stops_with_a_hint_to_lower_the_learning_rate():
     X, y = _toy()
-    with pytest.raises(TrainingDiverged, match="^lr: .*smaller learning rate"):
+    with pytest.warns(TrainingWarning, match="^X: features reach"), \
+            pytest.raises(TrainingDiverged, match="^lr: .*smaller learning rate"):
         fit_torch(X * 1e18, y, epochs=3, lr=1e20, device="cpu")
 
 

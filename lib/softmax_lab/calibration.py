@@ -14,12 +14,19 @@ ICML 2017.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
 
-from ._arrays import as_array, check_labels, check_probabilities, namespace_of
+from ._arrays import as_array, namespace_of
+from ._checks import (
+    check_finite,
+    check_int,
+    check_labels,
+    check_probabilities,
+    check_real,
+    to_numpy,
+)
 from .ops import cross_entropy_loss
 
 __all__ = [
@@ -68,21 +75,7 @@ def _probs_and_labels(probs: object, labels: object) -> tuple[np.ndarray, np.nda
         raise ValueError("probs: needs at least one example")
     check_probabilities(p, "probs", -1, xp)
     y = check_labels(y, "labels", p.shape[1], (p.shape[0],), xp)
-    return _numpy(p).astype(np.float64), _numpy(y)
-
-
-def _numpy(x: object) -> np.ndarray:
-    if isinstance(x, np.ndarray):
-        return x
-    return x.detach().cpu().numpy()  # type: ignore[attr-defined]
-
-
-def _check_bins(n_bins: object) -> int:
-    if isinstance(n_bins, bool) or not isinstance(n_bins, (int, np.integer)):
-        raise TypeError(f"n_bins: expected an int, got {type(n_bins).__name__}")
-    if n_bins < 1:
-        raise ValueError(f"n_bins: must be >= 1, got {n_bins}")
-    return int(n_bins)
+    return to_numpy(p, "probs").astype(np.float64), to_numpy(y, "labels")
 
 
 def reliability_bins(probs: object, labels: object, n_bins: int = 10) -> CalibrationBins:
@@ -113,7 +106,7 @@ def reliability_bins(probs: object, labels: object, n_bins: int = 10) -> Calibra
     >>> bins.count, bins.accuracy
     (array([0, 4]), array([ nan, 0.75]))
     """
-    n_bins = _check_bins(n_bins)
+    n_bins = check_int(n_bins, "n_bins", minimum=1)
     p, y = _probs_and_labels(probs, labels)
     confidence = p.max(axis=1)
     correct = (p.argmax(axis=1) == y).astype(np.float64)
@@ -194,10 +187,9 @@ def fit_temperature(logits: object, labels: object, *,
     xp = namespace_of(logits=o, labels=y)
     if o.ndim != 2 or o.shape[0] == 0:
         raise ValueError(f"logits: expected shape (n, q) with n >= 1, got {tuple(o.shape)}")
-    y = _numpy(check_labels(y, "labels", o.shape[1], (o.shape[0],), xp))
-    o = _numpy(o).astype(np.float64)
-    if not np.isfinite(o).all():
-        raise ValueError("logits: must be finite")
+    y = to_numpy(check_labels(y, "labels", o.shape[1], (o.shape[0],), xp), "labels")
+    o = to_numpy(o, "logits").astype(np.float64)
+    check_finite(o, "logits", namespace_of(logits=o))
     lo, hi = _check_bounds(bounds)
 
     def nll(beta: float) -> float:
@@ -211,7 +203,7 @@ def fit_temperature(logits: object, labels: object, *,
 def _check_bounds(bounds: object) -> tuple[float, float]:
     if not isinstance(bounds, (tuple, list)) or len(bounds) != 2:
         raise TypeError("bounds: expected a pair (lowest T, highest T)")
-    lo, hi = (float(b) for b in bounds)
-    if not (math.isfinite(lo) and math.isfinite(hi) and 0 < lo < hi):
+    lo, hi = (check_real(b, "bounds", positive=True) for b in bounds)
+    if not lo < hi:
         raise ValueError(f"bounds: need 0 < low < high, both finite, got {bounds!r}")
     return lo, hi

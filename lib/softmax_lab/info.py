@@ -13,26 +13,25 @@ from typing import Any
 
 import numpy as np
 
-from ._arrays import (
-    Array,
-    as_array,
-    as_float,
-    check_axis,
-    check_base,
-    check_probabilities,
-    check_unit_interval,
-    is_native_torch,
-    namespace_of,
-)
+from ._arrays import Array, as_array, as_float, is_native_torch, namespace_of
+from ._checks import check_int, check_probabilities, check_real, check_unit_interval
 
 __all__ = ["cross_entropy", "entropy", "kl_divergence", "surprisal"]
+
+
+def _check_base(base: object) -> float:
+    """Logarithm base: a finite real number > 0 and != 1. Returns ln(base)."""
+    b = check_real(base, "base", positive=True)
+    if b == 1:
+        raise ValueError("base: must not be 1 (log base 1 is undefined), got 1")
+    return math.log(b)
 
 
 def _distribution(p: object, name: str, axis: object) -> tuple[Array, int, Any]:
     p = as_array(p, name)
     xp = namespace_of(**{name: p})
     p = as_float(p, name, xp)
-    axis = check_axis(axis)
+    axis = check_int(axis, "axis")
     check_probabilities(p, name, axis, xp)
     return p, axis, xp
 
@@ -77,7 +76,7 @@ def surprisal(p: object, base: float = math.e) -> Array:
     >>> surprisal(np.array([1.0, 0.5, 0.125]), base=2)
     array([0., 1., 3.])
     """
-    log_base = check_base(base)
+    log_base = _check_base(base)
     p = as_array(p, "p")
     xp = namespace_of(p=p)
     p = as_float(p, "p", xp)
@@ -104,7 +103,7 @@ def entropy(p: object, axis: int = -1, base: float = math.e) -> Array:
     >>> float(entropy(np.array([1.0, 0.0])))
     0.0
     """
-    log_base = check_base(base)
+    log_base = _check_base(base)
     p, axis, xp = _distribution(p, "p", axis)
     _, safe = _where_positive(p, xp)
     # log(1) = 0 where P(j) = 0, so those terms vanish without a 0 * (-inf).
@@ -127,7 +126,7 @@ def cross_entropy(p: object, q: object, axis: int = -1, base: float = math.e) ->
     >>> float(cross_entropy(np.array([0.5, 0.5]), np.array([0.25, 0.75]), base=2)).__round__(6)
     1.207519
     """
-    log_base = check_base(base)
+    log_base = _check_base(base)
     p, q, axis, xp = _pair(p, q, axis)
     positive, _ = _where_positive(p, xp)
     with _quiet_numpy(xp):
@@ -154,7 +153,7 @@ def kl_divergence(p: object, q: object, axis: int = -1, base: float = math.e) ->
     >>> round(float(kl_divergence(p, np.array([0.25, 0.75]), base=2)), 6)
     0.207519
     """
-    log_base = check_base(base)
+    log_base = _check_base(base)
     p, q, axis, xp = _pair(p, q, axis)
     positive, safe_p = _where_positive(p, xp)
     with _quiet_numpy(xp):

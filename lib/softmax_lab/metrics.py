@@ -6,7 +6,8 @@ import math
 
 import numpy as np
 
-from ._arrays import as_array, as_float, check_finite, check_labels, namespace_of
+from ._arrays import as_array, as_float, namespace_of
+from ._checks import check_finite, check_int, check_labels, to_numpy
 
 __all__ = ["accuracy", "confusion_matrix", "per_class_accuracy"]
 
@@ -53,29 +54,14 @@ def _predicted_classes(predictions: object, num_classes: int | None) -> tuple[np
         if pred.shape[-1] != q:
             raise ValueError(f"predictions: has {pred.shape[-1]} score columns, but "
                              f"num_classes={q}")
-        return _numpy(xp.argmax(pred, axis=-1)), q
+        return to_numpy(xp.argmax(pred, axis=-1), "predictions"), q
     if pred.ndim != 1:
         raise ValueError(f"predictions: expected class labels (n,) or scores (n, q), "
                          f"got shape {tuple(pred.shape)}")
     if num_classes is None:
         raise ValueError("num_classes: required when predictions are class labels")
-    return _numpy(check_labels(pred, "predictions", num_classes, None, xp)), num_classes
-
-
-def _numpy(x: object) -> np.ndarray:
-    if isinstance(x, np.ndarray):
-        return x
-    return x.detach().cpu().numpy()  # type: ignore[attr-defined]
-
-
-def _check_num_classes(num_classes: object) -> int | None:
-    if num_classes is None:
-        return None
-    if isinstance(num_classes, bool) or not isinstance(num_classes, (int, np.integer)):
-        raise TypeError(f"num_classes: expected an int, got {type(num_classes).__name__}")
-    if num_classes < 1:
-        raise ValueError(f"num_classes: must be >= 1, got {num_classes}")
-    return int(num_classes)
+    labels = check_labels(pred, "predictions", num_classes, None, xp)
+    return to_numpy(labels, "predictions"), num_classes
 
 
 def confusion_matrix(labels: object, predictions: object,
@@ -110,10 +96,11 @@ def confusion_matrix(labels: object, predictions: object,
            [0, 1, 0],
            [0, 0, 1]])
     """
-    num_classes = _check_num_classes(num_classes)
+    if num_classes is not None:
+        num_classes = check_int(num_classes, "num_classes", minimum=1)
     pred, q = _predicted_classes(predictions, num_classes)
     y = as_array(labels, "labels")
-    y = _numpy(check_labels(y, "labels", q, (len(pred),), namespace_of(labels=y)))
+    y = to_numpy(check_labels(y, "labels", q, (len(pred),), namespace_of(labels=y)), "labels")
     counts = np.bincount(y * q + pred, minlength=q * q)
     return counts.reshape(q, q).astype(np.int64)
 
