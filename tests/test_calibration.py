@@ -39,6 +39,21 @@ def test_a_confidence_on_an_edge_falls_in_the_lower_bin():
     assert bins.count.tolist() == [0, 0, 2, 0, 0]
 
 
+@pytest.mark.parametrize("n_bins", [2, 5, 6, 10, 15])
+def test_confidences_exactly_on_the_computed_edges_fall_in_the_bin_below(n_bins):
+    # The edges are np.linspace(0, 1, K + 1), whose values are not the decimals they look like
+    # (linspace(0, 1, 6)[3] is 0.6000000000000001); a confidence equal to edge k, bit for bit,
+    # belongs to bin k - 1: bins are closed on the right, (e_{k-1}, e_k].
+    edges = np.linspace(0.0, 1.0, n_bins + 1)
+    on_edges = edges[edges >= 0.5][1:]  # a confidence of two classes is at least 1/2
+    p = np.stack([on_edges, 1 - on_edges], axis=1)
+    bins = reliability_bins(p, np.zeros(len(p), dtype=int), n_bins=n_bins)
+    expected = np.zeros(n_bins, dtype=int)
+    expected[np.searchsorted(edges, on_edges) - 1] += 1
+    assert bins.count.tolist() == expected.tolist()
+    np.testing.assert_array_equal(bins.edges, edges)
+
+
 def test_ece_is_the_size_weighted_gap_between_accuracy_and_confidence():
     rng = np.random.default_rng(1)
     p = softmax(rng.normal(scale=2, size=(300, 3)))

@@ -158,3 +158,135 @@ def test_one_hot_rejects_bad_labels_and_class_counts():
         sl.one_hot(np.array([0]), 0)
     with raises(ValueError, "y", "< num_classes=2"):
         sl.one_hot(np.array([2]), 2)
+
+
+# --- the checks module itself -------------------------------------------------------------------
+
+from softmax_lab import _checks as checks  # noqa: E402
+
+
+@pytest.mark.parametrize("value", [3, np.int64(3), np.uint8(3), np.array(3), torch.tensor(3),
+                                   torch.tensor(3, dtype=torch.int32)])
+def test_int_like_values_are_ints(value):
+    assert checks.check_int(value, "k", minimum=1, maximum=3) == 3
+    assert type(checks.check_int(value, "k")) is int
+
+
+@pytest.mark.parametrize("value", [True, np.bool_(True), np.array(True), torch.tensor(True),
+                                   3.0, np.float64(3.0), torch.tensor(3.0), np.array([3]),
+                                   torch.tensor([3]), "3", None])
+def test_bools_floats_strings_and_one_element_arrays_are_not_ints(value):
+    with raises(TypeError, "^k: expected an int"):
+        checks.check_int(value, "k")
+
+
+def test_int_bounds_name_the_argument_and_the_bound():
+    with raises(ValueError, "^k: must be >= 1, got 0"):
+        checks.check_int(0, "k", minimum=1)
+    with raises(ValueError, "^k: must be <= 9, got 10"):
+        checks.check_int(np.int64(10), "k", maximum=9)
+    with raises(ValueError, "^seed: must be >= 0"):
+        checks.check_seed(-1)
+
+
+def test_one_hot_takes_the_number_of_classes_from_the_labels():
+    y = np.array([0, 2, 1])
+    np.testing.assert_array_equal(sl.one_hot(y, y.max() + 1), np.eye(3)[y])
+    yt = torch.tensor([0, 2, 1])
+    np.testing.assert_array_equal(sl.one_hot(yt, yt.max() + 1).numpy(), np.eye(3)[y])
+    assert float(sl.entropy(np.full(4, 0.25), axis=np.int64(0))) == pytest.approx(math.log(4))
+
+
+@pytest.mark.parametrize("value", [0.5, 1, np.float32(0.5), np.array(0.5), torch.tensor(0.5)])
+def test_real_numbers_of_every_kind_are_floats(value):
+    assert checks.check_real(value, "lr", positive=True) == pytest.approx(float(value))
+
+
+@pytest.mark.parametrize(("value", "error", "message"), [
+    (True, TypeError, "^lr: expected a real number"),
+    ("0.1", TypeError, "^lr: expected a real number"),
+    (1 + 1j, TypeError, "^lr: expected a real number"),
+    (np.array([0.1]), TypeError, "^lr: expected a real number"),
+    (0.0, ValueError, "^lr: must be a finite number > 0"),
+    (-1.0, ValueError, "^lr: must be a finite number > 0"),
+    (math.nan, ValueError, "^lr: must be a finite number > 0"),
+    (math.inf, ValueError, "^lr: must be a finite number > 0"),
+])
+def test_bad_real_numbers_name_the_argument(value, error, message):
+    with raises(error, message):
+        checks.check_real(value, "lr", positive=True)
+
+
+def test_real_bounds_are_inclusive():
+    assert checks.check_real(0, "w", minimum=0) == 0.0
+    assert checks.check_real(1, "p", minimum=0, maximum=1) == 1.0
+    with raises(ValueError, "^p: must be a finite number >= 0 and <= 1, got 1.5"):
+        checks.check_real(1.5, "p", minimum=0, maximum=1)
+
+
+def test_bool_choice_and_folder_checks():
+    assert checks.check_bool(np.bool_(False), "progress") is False
+    with raises(TypeError, "^progress: expected True or False, got int 1"):
+        checks.check_bool(1, "progress")
+    assert checks.check_choice("sum", "reduction", ("mean", "sum")) == "sum"
+    with raises(ValueError, "^reduction: must be one of 'mean', 'sum', got"):
+        checks.check_choice(["sum"], "reduction", ("mean", "sum"))
+
+
+def test_folder_paths(tmp_path):
+    assert checks.check_dir(str(tmp_path / "new"), "cache_dir") == tmp_path / "new"
+    with raises(TypeError, "^cache_dir: expected a folder path"):
+        checks.check_dir(123, "cache_dir")
+    with raises(TypeError, "^cache_dir: expected a folder path"):
+        checks.check_dir(b"/tmp", "cache_dir")
+    (tmp_path / "file").write_text("x")
+    with raises(ValueError, "^cache_dir: .* is not a folder"):
+        checks.check_dir(tmp_path / "file", "cache_dir")
+
+
+def test_sequences_of_reals_and_probability_vectors():
+    assert checks.check_reals(np.array([1, 2]), "logits", size=(2, 3)) == [1.0, 2.0]
+    with raises(ValueError, "^logits: expected 2 to 3 values, got 4"):
+        checks.check_reals([1, 2, 3, 4], "logits", size=(2, 3))
+    with raises(ValueError, "^logits: expected 2 values, got 1"):
+        checks.check_reals([1], "logits", size=2)
+    with raises(TypeError, "^logits: expected a sequence"):
+        checks.check_reals("12", "logits")
+    with raises(ValueError, "^logits: must be a finite number <= 10"):
+        checks.check_reals([1, 11], "logits", maximum=10)
+    assert checks.check_probability_vector([0.25, 0.75], "p") == [0.25, 0.75]
+    with raises(ValueError, "^p: probabilities must sum to 1 .* sum to 1.1"):
+        checks.check_probability_vector([0.5, 0.6], "p")
+
+
+def test_to_numpy_reads_arrays_tensors_and_lists():
+    t = torch.ones(2, 3, requires_grad=True)
+    assert checks.to_numpy(t, "X").shape == (2, 3)
+    assert checks.to_numpy([[1, 2], [3, 4]], "X").dtype.kind == "i"
+    with raises(ValueError, "^X: cannot be read as a rectangular array"):
+        checks.to_numpy([[1, 2], [3]], "X")
+    with raises(TypeError, "^X: expected a NumPy array"):
+        checks.to_numpy({"a": 1}, "X")
+
+
+@pytest.mark.parametrize("backend", ["numpy", "torch"])
+def test_labels_out_of_range_are_found_in_every_integer_dtype(backend):
+    for dtype in ("int8", "int16", "int32", "int64", "uint8"):
+        ok = np.array([0, 2, 1], dtype=dtype)
+        y = torch.from_numpy(ok) if backend == "torch" else ok
+        assert sl.one_hot(y, 3).shape == (3, 3)
+        with raises(ValueError, "y", "< num_classes=2, found 2"):
+            sl.one_hot(y, 2)
+        if dtype != "uint8":
+            bad = np.array([0, -1, 1], dtype=dtype)
+            with raises(ValueError, "y", ">= 0, found -1"):
+                sl.one_hot(torch.from_numpy(bad) if backend == "torch" else bad, 3)
+
+
+def test_old_import_paths_of_the_checks_still_work():
+    from softmax_lab._arrays import check_labels, probability_tolerance
+
+    assert check_labels is checks.check_labels
+    assert probability_tolerance is checks.probability_tolerance
+    with pytest.raises(ImportError):
+        from softmax_lab._arrays import no_such_check  # noqa: F401

@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 import torch
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
@@ -136,3 +136,32 @@ def test_entropy_gradient_is_finite_with_zero_probabilities():
     p = torch.tensor([0.0, 0.25, 0.75], dtype=torch.float64, requires_grad=True)
     sl.entropy(p).backward()
     assert torch.isfinite(p.grad).all()
+
+
+# --- how close to 1 a sum must be: the precision the distribution was computed in -------------
+
+
+@pytest.mark.parametrize("backend", ["numpy", "torch"])
+@settings(max_examples=30, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), q=st.integers(2, 5000), scale=st.floats(0.1, 30.0))
+def test_a_float32_softmax_cast_to_float64_is_a_distribution(backend, seed, q, scale):
+    # Summing q float32 probabilities in float64 shows their float32 round-off (6.5e-8 was
+    # seen): that is not a malformed distribution, and every function must accept it.
+    o = np.random.default_rng(seed).normal(scale=scale, size=(3, q)).astype(np.float32)
+    p32 = sl.softmax(make(o, backend, "float32"))
+    p = p32.double() if backend == "torch" else p32.astype(np.float64)
+    h = to_numpy(sl.entropy(p))
+    assert np.all((h >= 0) & (h <= math.log(q) + 1e-6))
+    sl.kl_divergence(p, p)
+    sl.cross_entropy_loss(make(o, backend, "float64"), p)
+
+
+@pytest.mark.parametrize("backend", ["numpy", "torch"])
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+@settings(max_examples=30, deadline=None)
+@given(p=distributions(allow_zeros=False), off=st.floats(1e-3, 0.5))
+def test_a_distribution_off_by_more_than_float32_round_off_is_rejected_with_its_sum(
+        backend, dtype, p, off):
+    bad = make(p * (1 + off), backend, dtype)
+    with pytest.raises(ValueError, match=r"^p: each distribution must sum to 1 .* sums to 1\.\d"):
+        sl.entropy(bad)

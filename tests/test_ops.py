@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import warnings
 
 import numpy as np
 import pytest
@@ -321,3 +322,151 @@ def test_soft_target_gradient_flows_through_torch_autograd_for_distillation():
     t = torch.softmax(torch.randn(2, 3, dtype=torch.float64), -1).requires_grad_(True)
     sl.cross_entropy_loss(x, t).backward()
     assert t.grad is not None
+
+
+# --- masked classes: -inf logits ------------------------------------------------------------
+
+
+def masked_logits():
+    """(o, mask): finite logits and a mask of classes to set to -inf, one class left per row."""
+    def with_mask(o):
+        raw = arrays(np.bool_, o.shape, elements=st.booleans())
+        keep = arrays(np.int64, o.shape[:1], elements=st.integers(0, o.shape[1] - 1))
+
+        def combine(pair):
+            mask, kept = pair
+            mask = mask.copy()
+            mask[np.arange(len(kept)), kept] = False
+            return o, mask
+
+        return st.tuples(raw, keep).map(combine)
+
+    return logit_matrices().flatmap(with_mask)
+
+
+def _reference_softmax(o, mask):
+    """Softmax over the unmasked classes only, masked ones 0 (float64, row by row)."""
+    out = np.zeros_like(o)
+    for i, (row, m) in enumerate(zip(o, mask, strict=True)):
+        kept = row[~m]
+        e = np.exp(kept - kept.max())
+        out[i, ~m] = e / e.sum()
+    return out
+
+
+@backend_and_dtype
+@given(data=masked_logits())
+def test_masked_classes_get_probability_zero_and_the_rest_renormalise(backend, dtype, data):
+    o, mask = data
+    x = make(np.where(mask, -np.inf, o), backend, dtype)
+    expected = _reference_softmax(o, mask)
+    p = to_numpy(sl.softmax(x))
+    assert (p[mask] == 0).all()
+    np.testing.assert_allclose(p, expected, rtol=RTOL[dtype] * 5, atol=ATOL[dtype])
+    logp = to_numpy(sl.log_softmax(x))
+    assert (logp[mask] == -np.inf).all()
+    with np.errstate(divide="ignore"):
+        np.testing.assert_allclose(logp[~mask], np.log(expected[~mask]),
+                                   rtol=RTOL[dtype] * 5, atol=ATOL[dtype] * 100)
+    lse = to_numpy(sl.logsumexp(x))
+    ref = [np.log(np.exp(r[~m] - r[~m].max()).sum()) + r[~m].max() for r, m in zip(o, mask,
+                                                                                    strict=True)]
+    np.testing.assert_allclose(lse, ref, rtol=RTOL[dtype] * 5, atol=ATOL[dtype] * 100)
+
+
+@backend_and_dtype
+@given(data=masked_logits())
+def test_the_loss_of_a_masked_target_is_infinite_and_of_an_unmasked_one_finite(backend, dtype,
+                                                                               data):
+    o, mask = data
+    x = make(np.where(mask, -np.inf, o), backend, dtype)
+    kept = np.argmin(mask, axis=1)                  # an unmasked class in every row
+    loss = to_numpy(sl.cross_entropy_loss(x, make(kept, backend, "int64"), reduction="none"))
+    expected = -np.log(_reference_softmax(o, mask)[np.arange(len(o)), kept])
+    np.testing.assert_allclose(loss, expected, rtol=RTOL[dtype] * 5, atol=ATOL[dtype] * 100)
+    grad = to_numpy(sl.cross_entropy_loss_grad(x, make(kept, backend, "int64")))
+    assert np.isfinite(grad).all() and (grad[mask] == 0).all()
+    if mask.any():
+        row, col = np.argwhere(mask)[0]
+        labels = kept.copy()
+        labels[row] = col
+        masked = to_numpy(sl.cross_entropy_loss(x, make(labels, backend, "int64"),
+                                                reduction="none"))
+        assert masked[row] == np.inf
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+@given(data=masked_logits())
+def test_masked_logits_keep_torch_autograd_finite(dtype, data):
+    o, mask = data
+    x = make(np.where(mask, -np.inf, o), "torch", dtype).requires_grad_(True)
+    kept = torch.from_numpy(np.argmin(mask, axis=1))
+    sl.cross_entropy_loss(x, kept).backward()
+    assert torch.isfinite(x.grad).all()
+    torch.testing.assert_close(x.grad, sl.cross_entropy_loss_grad(x.detach(), kept))
+
+
+def test_soft_labels_may_give_weight_zero_to_a_masked_class():
+    o = np.array([[0.0, -np.inf, 1.0]])
+    target = np.array([[0.5, 0.0, 0.5]])
+    loss = float(sl.cross_entropy_loss(o, target))
+    assert loss == pytest.approx(float(sl.cross_entropy_loss(o[:, [0, 2]], target[:, [0, 2]])))
+    loss_t = sl.cross_entropy_loss(torch.from_numpy(o), torch.from_numpy(target))
+    assert float(loss_t) == pytest.approx(loss)
+
+
+# --- accuracy at the edges: small terms, huge spans, float16 --------------------------------
+
+
+@pytest.mark.parametrize("backend", ["numpy", "torch"])
+def test_logsumexp_keeps_terms_far_below_the_maximum(backend):
+    # log(1 + e^-40) = 4.25e-18: the plain m + log(Σ exp(o - m)) rounds it to 0.
+    out = float(sl.logsumexp(make([0.0, -40.0], backend, "float64")))
+    assert out == pytest.approx(math.log1p(math.exp(-40)), rel=1e-15)
+    assert float(sl.logsumexp(make([-40.0, 0.0, -50.0], backend, "float64"))) == pytest.approx(
+        math.log1p(math.exp(-40) + math.exp(-50)), rel=1e-15)
+
+
+@backend_and_dtype
+@given(o=logit_matrices())
+def test_logsumexp_gradient_is_softmax_even_with_tied_maxima(backend, dtype, o):
+    if backend == "numpy":
+        return
+    o = np.concatenate([o, o[:, :1]], axis=1)  # the first column's value appears twice
+    x = make(o, "torch", dtype).requires_grad_(True)
+    sl.logsumexp(x).sum().backward()
+    torch.testing.assert_close(x.grad, torch.softmax(x.detach(), dim=-1),
+                               rtol=RTOL[dtype] * 5, atol=ATOL[dtype] * 10)
+
+
+@pytest.mark.parametrize("backend", ["numpy", "torch"])
+def test_a_high_temperature_divides_before_shifting_so_huge_spans_do_not_overflow(backend):
+    o = make([1e308, -1e308], backend, "float64")
+    np.testing.assert_allclose(to_numpy(sl.softmax(o, temperature=1e308)),
+                               [1 / (1 + math.exp(-2)), 1 / (1 + math.exp(2))], rtol=1e-12)
+    half = make([40000.0, -40000.0], backend, "float16")
+    np.testing.assert_allclose(to_numpy(sl.softmax(half, temperature=40000.0)).astype(float),
+                               [0.8808, 0.1192], atol=2e-3)
+
+
+@pytest.mark.parametrize("backend", ["numpy", "torch"])
+def test_spans_wider_than_the_dtype_still_give_one_hot_without_warnings(backend):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        o = make([1e308, -1e308], backend, "float64")
+        np.testing.assert_array_equal(to_numpy(sl.softmax(o)), [1.0, 0.0])
+        np.testing.assert_array_equal(to_numpy(sl.softmax(o, temperature=1e-3)), [1.0, 0.0])
+        np.testing.assert_array_equal(to_numpy(sl.softmax(o, temperature=2.0)), [1.0, 0.0])
+
+
+@pytest.mark.parametrize("backend", ["numpy", "torch"])
+def test_float16_rows_wider_than_float16_can_sum_are_computed_in_float32(backend):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        p = sl.softmax(make(np.zeros((2, 70000)), backend, "float16"))
+        logp = sl.log_softmax(make(np.zeros(70000), backend, "float16"))
+        lse = sl.logsumexp(make(np.zeros(70000), backend, "float16"))
+    assert str(p.dtype).endswith("float16") and str(lse.dtype).endswith("float16")
+    np.testing.assert_array_equal(to_numpy(p), np.float16(1 / 70000))  # a float16 subnormal
+    np.testing.assert_allclose(to_numpy(logp).astype(float), -math.log(70000), rtol=1e-3)
+    assert float(lse) == pytest.approx(math.log(70000), rel=1e-3)

@@ -49,6 +49,21 @@ def test_both_trainers_agree_from_given_weights_with_weight_decay():
     assert a.train_acc == b.train_acc
 
 
+@pytest.mark.parametrize("weight_decay", [0.0, 0.2])
+def test_three_epochs_equal_plain_sgd_written_with_the_library(weight_decay):
+    from .test_train_numpy import plain_sgd
+
+    toy = make_toy_images(100, seed=2)
+    settings = {"epochs": 3, "lr": 0.3, "batch_size": 16, "seed": 5,
+                "weight_decay": weight_decay}
+    model, history = fit_torch(toy.X_train, toy.y_train, device="cpu", **settings)
+    W, b, losses, accs = plain_sgd(toy.X_train, toy.y_train, **settings)
+    np.testing.assert_allclose(model.W, W, atol=1e-5)
+    np.testing.assert_allclose(model.b, b, atol=1e-5)
+    np.testing.assert_allclose(history.train_loss, losses, rtol=1e-5)
+    np.testing.assert_allclose(history.train_acc, accs)
+
+
 def test_torch_loss_is_the_library_cross_entropy():
     rng = np.random.default_rng(0)
     logits = torch.from_numpy(rng.normal(scale=5, size=(50, 7)))

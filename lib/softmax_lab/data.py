@@ -382,12 +382,13 @@ def _temporary_file(root: Path, name: str) -> Path:
         root.mkdir(parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(prefix=f".{name}.", suffix=".part", dir=root)
     except OSError as err:
-        raise type(err)(
-            err.errno,
-            f"cache_dir: cannot write to {root} ({err.strerror}); pass "
+        problem = type(err)(
+            f"cache_dir: cannot write to {root} ({err.strerror or err}); pass "
             "load_fashion_mnist(cache_dir=...) a writable folder, or point the SOFTMAX_LAB_DATA "
-            "environment variable at one",
-        ) from None
+            "environment variable at one"
+        )
+        problem.errno = err.errno  # (no strerror: str() would then drop the message)
+        raise problem from None
     os.close(fd)
     return Path(tmp_name)
 

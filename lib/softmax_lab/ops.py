@@ -227,6 +227,8 @@ def _numpy_softmax(o: np.ndarray, axis: int, t: float, name: str = "o") -> np.nd
 def _torch_softmax(o: Array, axis: int, t: float, name: str = "o") -> Array:
     import torch
 
+    if o.dtype.itemsize < 4:
+        return _torch_softmax(o.float(), axis, t, name).to(o.dtype)
     if t > 1.0:
         o = o / t
     elif t < 1.0:
@@ -271,6 +273,8 @@ def logsumexp(o: object, axis: int = -1, keepdims: bool = False) -> Array:
         x = _working(o)
         out = _logsumexp(x, axis, _xp_numpy)
         out = out if out.dtype == o.dtype else out.astype(o.dtype)
+    elif o.dtype.itemsize < 4:
+        out = _logsumexp(o.float(), axis, xp).to(o.dtype)
     else:
         out = _logsumexp(o, axis, xp)
     return out if keepdims else _squeeze(out, axis)
@@ -339,6 +343,8 @@ def _numpy_log_softmax_parts(o: np.ndarray, axis: int, name: str
 def _torch_log_softmax(o: Array, axis: int, name: str = "o") -> Array:
     import torch
 
+    if o.dtype.itemsize < 4:  # torch's float16 log_softmax of 70000 zeros gave -inf
+        return _torch_log_softmax(o.float(), axis, name).to(o.dtype)
     logp = torch.log_softmax(o, dim=axis)
     # Finite for finite logits; -inf for a masked class, NaN for invalid logits. A non-finite
     # total is settled by checking the slice maxima.
@@ -500,6 +506,8 @@ def _torch_cross_entropy(logits: Array, target: Array, soft: bool) -> Array:
         # Mask the log before multiplying: 0 * (-inf) would be NaN for a masked class.
         terms = target * torch.where(target > 0, logp, torch.zeros_like(logp))
         return -terms.sum(dim=-1)
+    if logits.dtype.itemsize < 4:
+        return _torch_cross_entropy(logits.float(), target, soft).to(logits.dtype)
     flat = logits.reshape(-1, logits.shape[-1]) if logits.ndim != 2 else logits
     labels = target.reshape(-1) if logits.ndim != 2 else target
     # torch's fused log_softmax + gather: the same formula, one kernel.
