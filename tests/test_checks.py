@@ -290,3 +290,36 @@ def test_old_import_paths_of_the_checks_still_work():
     assert probability_tolerance is checks.probability_tolerance
     with pytest.raises(ImportError):
         from softmax_lab._arrays import no_such_check  # noqa: F401
+
+
+@pytest.mark.parametrize(("labels", "message"), [([0, 3], "< num_classes=3, found 3"),
+                                                 ([-1, 0], ">= 0, found -1"),
+                                                 ([-100, 0], ">= 0, found -100")])
+@pytest.mark.parametrize("reduction", ["mean", "sum", "none"])
+def test_torch_labels_out_of_range_are_errors_never_skipped(labels, message, reduction):
+    # -100 is torch's default ignore_index: F.cross_entropy would silently leave it out.
+    with raises(ValueError, "^target: class labels must be " + message):
+        sl.cross_entropy_loss(torch.zeros(2, 3), torch.tensor(labels), reduction=reduction)
+    with raises(ValueError, "^target: class labels must be " + message):
+        sl.cross_entropy_loss(torch.zeros(1, 2, 3), torch.tensor([labels]))
+
+
+@pytest.mark.parametrize("q", [2, 17, 1000])
+@pytest.mark.parametrize("bad", [np.nan, np.inf, "all -inf"])
+@pytest.mark.parametrize("dtype", [torch.float32, torch.float64])
+def test_one_bad_logit_anywhere_in_a_wide_torch_batch_is_found(q, bad, dtype):
+    # The torch path checks only the first class of each result (a bad slice is NaN
+    # throughout): this holds wherever the bad logit sits, in any row, along any axis.
+    for row, col in [(0, 0), (5, q // 2), (63, q - 1)]:
+        o = torch.randn(64, q, dtype=dtype)
+        if bad == "all -inf":
+            o[row] = -torch.inf
+        else:
+            o[row, col] = bad
+        for fn in (sl.softmax, sl.log_softmax):
+            with raises(ValueError, "o", "finite"):
+                fn(o)
+            with raises(ValueError, "o", "finite"):
+                fn(o.T.contiguous(), axis=0)
+        with raises(ValueError, "logits", "finite"):
+            sl.cross_entropy_loss(o, torch.zeros(64, dtype=torch.int64))

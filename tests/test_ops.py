@@ -9,16 +9,13 @@ import numpy as np
 import pytest
 import torch
 import torch.nn.functional as F
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 import softmax_lab as sl
 
 from ._backends import ATOL, RTOL, backend_and_dtype, make, to_numpy
-
-settings.register_profile("ci", max_examples=60, deadline=None)
-settings.load_profile("ci")
 
 
 def logit_matrices(max_abs: float = 50.0):

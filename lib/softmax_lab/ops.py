@@ -17,7 +17,9 @@ softmax functions", IMA Journal of Numerical Analysis 41(4), 2021.
 
 from __future__ import annotations
 
+import functools
 import math
+import sys
 from typing import Any
 
 import array_api_compat.numpy as _xp_numpy
@@ -50,7 +52,9 @@ def _logits(o: object, axis: object, name: str = "o") -> tuple[Array, int, Any]:
     """``o`` as a floating array with a valid class axis, the axis as a non-negative int, and
     the array namespace (``None`` for NumPy, whose kernels below call NumPy directly)."""
     if type(o) is np.ndarray and o.dtype.kind == "f":
-        xp = None  # the common case, without the namespace machinery's per-call cost
+        xp = None  # the common cases first, without the namespace machinery's per-call cost
+    elif _is_float_tensor(o):
+        xp = _xp_torch()
     else:
         o = as_array(o, name)
         if is_torch(o):
@@ -72,6 +76,12 @@ def _logits(o: object, axis: object, name: str = "o") -> tuple[Array, int, Any]:
     return o, axis, xp
 
 
+def _is_float_tensor(x: object) -> bool:
+    torch = sys.modules.get("torch")  # never import torch for a NumPy caller
+    return torch is not None and isinstance(x, torch.Tensor) and x.is_floating_point()
+
+
+@functools.cache
 def _xp_torch() -> Any:
     import array_api_compat.torch
 
@@ -234,11 +244,23 @@ def _torch_softmax(o: Array, axis: int, t: float, name: str = "o") -> Array:
     elif t < 1.0:
         o = (o - o.detach().amax(dim=axis, keepdim=True)) / t
     p = torch.softmax(o, dim=axis)
-    # Valid logits give finite probabilities summing to 1 per slice; NaN, +inf or an
-    # all -inf slice give NaN. One reduction over the result checks them all.
-    if not math.isfinite(float(p.detach().sum())):
-        _check_maxima(o.detach().amax(dim=axis), o, name, axis)
+    _check_torch_result(p, o, axis, name)
     return p
+
+
+def _check_torch_result(out: Array, o: Array, axis: int, name: str) -> None:
+    """Check the logits through the result of torch's softmax or log_softmax.
+
+    A slice with a NaN, a ``+inf`` or nothing but ``-inf`` comes out as NaN in *every*
+    entry (its maximum or its sum is NaN, and both enter each entry), and a valid slice
+    never does. So the first class of each slice tells, and reading n numbers instead of
+    n·q keeps the check off the cost of large batches. Its sum is NaN for a bad slice, and
+    ``-inf`` only when log_softmax meets a masked first class: then the logits are checked
+    directly.
+    """
+    first = out.detach().select(axis, 0).sum()
+    if not math.isfinite(float(first)):
+        _check_maxima(o.detach().amax(dim=axis), o, name, axis)
 
 
 # --- log-sum-exp -----------------------------------------------------------------------------
@@ -346,10 +368,7 @@ def _torch_log_softmax(o: Array, axis: int, name: str = "o") -> Array:
     if o.dtype.itemsize < 4:  # torch's float16 log_softmax of 70000 zeros gave -inf
         return _torch_log_softmax(o.float(), axis, name).to(o.dtype)
     logp = torch.log_softmax(o, dim=axis)
-    # Finite for finite logits; -inf for a masked class, NaN for invalid logits. A non-finite
-    # total is settled by checking the slice maxima.
-    if not math.isfinite(float(logp.detach().sum())):
-        _check_maxima(o.detach().amax(dim=axis), o, name, axis)
+    _check_torch_result(logp, o, axis, name)
     return logp
 
 
@@ -416,8 +435,19 @@ def _target(logits: Array, target: object, xp: Any) -> tuple[Array, bool]:
             f"target: expected integer labels of shape {tuple(logits.shape[:-1])} or "
             f"probability rows of shape {tuple(logits.shape)}, got shape {tuple(target.shape)}"
         )
+    if _kernel_checks_range(target, logits):
+        return target, False
     labels = check_labels(target, "target", logits.shape[-1], tuple(logits.shape[:-1]), xp)
     return labels, False
+
+
+def _kernel_checks_range(target: Array, logits: Array) -> bool:
+    """True for int64 labels of the batch's shape on the CPU, whose range torch's
+    cross-entropy kernel checks itself (see :func:`_torch_cross_entropy`)."""
+    import torch
+
+    return (target.dtype == torch.int64 and target.device.type == "cpu"
+            and target.shape == logits.shape[:-1])
 
 
 def _batch_size(logits: Array) -> int:
@@ -472,10 +502,9 @@ def cross_entropy_loss(logits: object, target: object, reduction: str = "mean") 
     reduction = _reduction(reduction)
     logits, _, xp = _logits(logits, -1, name="logits")
     target, soft = _target(logits, target, xp)
-    n = _batch_size(logits)
     if xp is not None:
-        per_example = _torch_cross_entropy(logits, target, soft)
-    elif soft:
+        return _torch_cross_entropy(logits, target, soft, reduction)
+    if soft:
         z, log_total = _numpy_log_softmax_parts(logits, -1, "logits")
         z -= log_total
         with np.errstate(invalid="ignore"):
@@ -484,7 +513,7 @@ def cross_entropy_loss(logits: object, target: object, reduction: str = "mean") 
         per_example = _numpy_label_cross_entropy(logits, target)
     if per_example.dtype != logits.dtype:
         per_example = per_example.astype(logits.dtype)
-    return _reduced(per_example, reduction, n)
+    return _reduced(per_example, reduction, _batch_size(logits))
 
 
 def _numpy_label_cross_entropy(logits: np.ndarray, labels: np.ndarray) -> np.ndarray:
@@ -497,24 +526,35 @@ def _numpy_label_cross_entropy(logits: np.ndarray, labels: np.ndarray) -> np.nda
     return log_total[..., 0] - picked
 
 
-def _torch_cross_entropy(logits: Array, target: Array, soft: bool) -> Array:
+def _torch_cross_entropy(logits: Array, target: Array, soft: bool, reduction: str) -> Array:
     import torch
     import torch.nn.functional as F
 
+    if logits.dtype.itemsize < 4:
+        return _torch_cross_entropy(logits.float(), target, soft, reduction).to(logits.dtype)
     if soft:
         logp = _torch_log_softmax(logits, logits.ndim - 1, "logits")
         # Mask the log before multiplying: 0 * (-inf) would be NaN for a masked class.
         terms = target * torch.where(target > 0, logp, torch.zeros_like(logp))
-        return -terms.sum(dim=-1)
-    if logits.dtype.itemsize < 4:
-        return _torch_cross_entropy(logits.float(), target, soft).to(logits.dtype)
+        return _reduced(-terms.sum(dim=-1), reduction, _batch_size(logits))
     flat = logits.reshape(-1, logits.shape[-1]) if logits.ndim != 2 else logits
     labels = target.reshape(-1) if logits.ndim != 2 else target
-    # torch's fused log_softmax + gather: the same formula, one kernel.
-    per_example = F.cross_entropy(flat, labels, reduction="none")
-    if not math.isfinite(float(per_example.detach().sum())):  # NaN: bad logits; +inf: masked
+    try:
+        # torch's fused log_softmax + gather: the same formula, one kernel. On the CPU the
+        # kernel rejects labels outside [0, q) itself; ignore_index is moved from its default
+        # -100 (a label it would silently skip) to the one int64 nobody uses as a class.
+        out = F.cross_entropy(flat, labels, reduction=reduction, ignore_index=_NO_INDEX)
+    except (IndexError, RuntimeError):
+        check_labels(target, "target", logits.shape[-1], tuple(logits.shape[:-1]), _xp_torch())
+        raise
+    total = out.detach().sum() if reduction == "none" else out.detach()
+    if not math.isfinite(float(total)):  # NaN: bad logits; +inf: a masked target (allowed)
         _check_maxima(flat.detach().amax(dim=-1), logits, "logits", logits.ndim - 1)
-    return per_example.reshape(logits.shape[:-1])
+    return out.reshape(logits.shape[:-1]) if reduction == "none" else out
+
+
+#: ``ignore_index`` for torch's cross-entropy: int64's smallest value, never a class label.
+_NO_INDEX = -(2**63)
 
 
 def cross_entropy_loss_grad(logits: object, target: object, reduction: str = "mean") -> Array:
