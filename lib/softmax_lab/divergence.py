@@ -20,6 +20,7 @@ import math
 import sys
 import warnings
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -203,11 +204,16 @@ class DivergenceWatch:
         warnings.warn(message, TrainingWarning, stacklevel=user_stacklevel())
 
 
+_PACKAGE_DIR = str(Path(__file__).resolve().parent)
+
+
 def user_stacklevel() -> int:
     """The ``stacklevel`` that attributes a warning to the first caller outside softmax_lab."""
     frame: Any = sys._getframe(1)
     level = 1
-    while frame is not None and frame.f_globals.get("__name__", "").startswith("softmax_lab"):
+    while frame is not None and (
+            frame.f_globals.get("__name__", "").startswith("softmax_lab")
+            or str(Path(frame.f_code.co_filename).resolve()).startswith(_PACKAGE_DIR)):
         frame = frame.f_back
         level += 1
     return level
