@@ -41,7 +41,7 @@ from typing import Any, TypeVar
 
 import numpy as np
 
-from ._arrays import Array, data_of, is_torch, numel
+from ._arrays import Array, as_array, data_of, is_torch, numel
 
 T = TypeVar("T")
 
@@ -222,19 +222,10 @@ def to_numpy(x: object, name: str) -> np.ndarray:
     >>> to_numpy("abc", "X")
     Traceback (most recent call last):
         ...
-    TypeError: X: expected a NumPy array, a torch tensor or a list of numbers, got str 'abc'
+    TypeError: X: expected a NumPy array, a torch tensor or a list of numbers, got str
     """
-    if isinstance(x, np.ndarray):
-        return x
-    if is_torch(x):
-        return x.detach().cpu().numpy()  # type: ignore[attr-defined]
-    if isinstance(x, (list, tuple, int, float, np.generic)) and not isinstance(x, bool):
-        try:
-            return np.asarray(x)
-        except ValueError as err:  # ragged nested lists
-            raise ValueError(f"{name}: cannot be read as a rectangular array ({err})") from None
-    raise TypeError(f"{name}: expected a NumPy array, a torch tensor or a list of numbers, "
-                    f"got {_describe(x)}")
+    x = as_array(x, name)
+    return x if isinstance(x, np.ndarray) else x.detach().cpu().numpy()
 
 
 def check_finite(x: Array, name: str, xp: Any) -> None:
