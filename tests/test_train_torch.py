@@ -17,14 +17,7 @@ from softmax_lab import (  # noqa: E402
     make_toy_images,
 )
 
-
-@pytest.fixture(autouse=True)
-def one_thread():
-    """Tiny matrices: one thread is faster, and immune to the other jobs on a shared box."""
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(before)
+pytestmark = pytest.mark.usefixtures("one_torch_thread")
 
 
 def test_numpy_and_torch_trainers_give_the_same_loss_curve():

@@ -16,13 +16,7 @@ import softmax_lab as sl
 from softmax_lab import Callback, TrainingDiverged, TrainingWarning, make_toy_images
 from softmax_lab._training import epoch_order
 
-
-@pytest.fixture(autouse=True)
-def one_thread():
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(before)
+pytestmark = pytest.mark.usefixtures("one_torch_thread")
 
 
 def _fit_torch(X, y, **kwargs):
