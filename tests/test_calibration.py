@@ -119,3 +119,39 @@ def test_calibration_accepts_torch_tensors():
 def test_bad_input_raises_errors_that_name_the_argument(call, error, name):
     with pytest.raises(error, match=f"^{name}:"):
         call()
+
+
+@pytest.mark.parametrize(("probs", "labels", "error", "message"), [
+    ("abc", [0], TypeError, "^probs: expected a NumPy array"),
+    ([[0.5, 0.5]], "a", TypeError, "^labels: expected a NumPy array"),
+    (np.zeros((0, 2)), np.zeros(0, dtype=int), ValueError, "^probs: needs at least one example"),
+    ([[0.5, 0.5]], [[0]], ValueError, r"^labels: expected integer labels of shape \(1,\)"),
+])
+def test_reliability_bins_name_each_bad_argument(probs, labels, error, message):
+    with pytest.raises(error, match=message):
+        reliability_bins(probs, labels)
+    with pytest.raises(error, match=message):
+        expected_calibration_error(probs, labels)
+
+
+def test_ten_bins_by_default():
+    rng = np.random.default_rng(3)
+    p = softmax(rng.normal(scale=2, size=(400, 3)))
+    y = rng.integers(0, 3, 400)
+    assert len(reliability_bins(p, y).count) == 10
+    assert expected_calibration_error(p, y) == expected_calibration_error(p, y, n_bins=10)
+    assert expected_calibration_error(p, y) != expected_calibration_error(p, y, n_bins=11)
+
+
+@pytest.mark.parametrize(("logits", "labels", "kwargs", "error", "message"), [
+    ("abc", [0], {}, TypeError, "^logits: expected a NumPy array"),
+    (np.zeros((2, 2)), "a", {}, TypeError, "^labels: expected a NumPy array"),
+    (np.zeros(2), [0, 1], {}, ValueError, r"^logits: expected shape \(n, q\)"),
+    (np.zeros((0, 2)), np.zeros(0, dtype=int), {}, ValueError, r"^logits: expected shape"),
+    (np.zeros((2, 2)), [0, 1], {"bounds": 3.0}, TypeError, "^bounds: expected a pair"),
+    (np.zeros((2, 2)), [0, 1], {"bounds": (0.0, 1.0)}, ValueError, "^bounds: must be"),
+    (np.zeros((2, 2)), [0, 1], {"bounds": (1.0, np.inf)}, ValueError, "^bounds: must be"),
+])
+def test_fit_temperature_names_each_bad_argument(logits, labels, kwargs, error, message):
+    with pytest.raises(error, match=message):
+        fit_temperature(logits, labels, **kwargs)

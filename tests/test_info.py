@@ -165,3 +165,33 @@ def test_a_distribution_off_by_more_than_float32_round_off_is_rejected_with_its_
     bad = make(p * (1 + off), backend, dtype)
     with pytest.raises(ValueError, match=r"^p: each distribution must sum to 1 .* sums to 1\.\d"):
         sl.entropy(bad)
+
+
+@pytest.mark.parametrize(("fn", "error", "message"), [
+    (lambda: sl.surprisal("abc"), TypeError, "^p: expected a NumPy array"),
+    (lambda: sl.surprisal(np.array([True])), TypeError, "^p: expected real numbers"),
+    (lambda: sl.surprisal(np.array([np.nan])), ValueError, "^p: must be finite"),
+    (lambda: sl.surprisal(np.array([0.5]), base=True), TypeError, "^base: expected a real"),
+    (lambda: sl.entropy("abc"), TypeError, "^p: expected a NumPy array"),
+    (lambda: sl.entropy(np.array([True, False])), TypeError, "^p: expected real numbers"),
+    (lambda: sl.entropy(np.array([0.5, 0.5]), axis=1), ValueError, "^p: axis=1 is out of range"),
+    (lambda: sl.entropy(np.array([0.5, 0.5]), axis=0.0), TypeError, "^axis: expected an int"),
+    (lambda: sl.entropy(np.float64(1.0)), ValueError, "^p: needs at least 1 dimension"),
+    (lambda: sl.entropy(np.zeros((2, 0))), ValueError, r"^p: the outcome axis \(axis=-1\)"),
+    (lambda: sl.kl_divergence([0.5, 0.5], "q"), TypeError, "^q: expected a NumPy array"),
+    (lambda: sl.cross_entropy("p", [0.5, 0.5]), TypeError, "^p: expected a NumPy array"),
+])
+def test_every_argument_is_named_in_its_error(fn, error, message):
+    with pytest.raises(error, match=message):
+        fn()
+
+
+def test_surprisal_is_elementwise_in_any_base_and_infinite_at_zero():
+    p = np.array([[1.0, 0.25], [0.0, 0.5]])
+    with np.errstate(all="raise"):  # log(0) is the answer, not a warning
+        s = sl.surprisal(p, base=2)
+    np.testing.assert_array_equal(s, [[0.0, 2.0], [np.inf, 1.0]])
+    assert not np.signbit(s[0, 0])  # +0.0, not -0.0
+    t = sl.surprisal(torch.tensor([0.25, 0.0], dtype=torch.float64), base=4)
+    assert t.dtype == torch.float64 and t.tolist() == [1.0, float("inf")]
+    assert sl.surprisal(np.array([1, 0])).dtype == np.float64

@@ -31,3 +31,15 @@ def test_accuracy_rejects_bad_labels_and_empty_batches():
         sl.accuracy(np.zeros((0, 2)), np.zeros(0, dtype=int))
     with pytest.raises(ValueError, match="logits_or_probs.*finite"):
         sl.accuracy(np.array([[np.nan, 0.0]]), np.array([0]))
+
+
+@pytest.mark.parametrize(("scores", "labels", "error", "message"), [
+    ("abc", [0], TypeError, "^logits_or_probs: expected a NumPy array"),
+    (np.array([[True, False]]), [0], TypeError, "^logits_or_probs: expected real numbers"),
+    (np.float64(1.0), [0], ValueError, "^logits_or_probs: needs a non-empty class axis"),
+    (np.zeros((1, 0)), [0], ValueError, "^logits_or_probs: needs a non-empty class axis"),
+    (np.zeros((1, 2)), "a", TypeError, "^labels: expected a NumPy array"),
+])
+def test_accuracy_names_each_bad_argument(scores, labels, error, message):
+    with pytest.raises(error, match=message):
+        sl.accuracy(scores, labels)
