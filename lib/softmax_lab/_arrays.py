@@ -80,6 +80,11 @@ def default_float(xp: Any) -> Any:
     return xp.float64
 
 
+def numpy_of(x: Array) -> np.ndarray:
+    """The values of an array as NumPy (a torch tensor is detached and copied to the CPU)."""
+    return x if isinstance(x, np.ndarray) else x.detach().cpu().numpy()
+
+
 def numel(x: Array) -> int:
     return math.prod(x.shape)
 

@@ -41,7 +41,7 @@ from typing import Any, TypeVar
 
 import numpy as np
 
-from ._arrays import Array, as_array, data_of, is_torch, numel
+from ._arrays import Array, as_array, data_of, is_torch, numel, numpy_of
 
 T = TypeVar("T")
 
@@ -224,8 +224,7 @@ def to_numpy(x: object, name: str) -> np.ndarray:
         ...
     TypeError: X: expected a NumPy array, a torch tensor or a list of numbers, got str
     """
-    x = as_array(x, name)
-    return x if isinstance(x, np.ndarray) else x.detach().cpu().numpy()
+    return numpy_of(as_array(x, name))
 
 
 def check_finite(x: Array, name: str, xp: Any) -> None:

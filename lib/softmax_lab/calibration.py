@@ -18,14 +18,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._arrays import as_array, namespace_of
+from ._arrays import as_array, namespace_of, numpy_of
 from ._checks import (
     check_finite,
     check_int,
     check_labels,
     check_probabilities,
     check_real,
-    to_numpy,
 )
 from .ops import cross_entropy_loss
 
@@ -75,7 +74,7 @@ def _probs_and_labels(probs: object, labels: object) -> tuple[np.ndarray, np.nda
         raise ValueError("probs: needs at least one example")
     check_probabilities(p, "probs", -1, xp)
     y = check_labels(y, "labels", p.shape[1], (p.shape[0],), xp)
-    return to_numpy(p, "probs").astype(np.float64), to_numpy(y, "labels")
+    return numpy_of(p).astype(np.float64), numpy_of(y)
 
 
 def reliability_bins(probs: object, labels: object, n_bins: int = 10) -> CalibrationBins:
@@ -187,8 +186,8 @@ def fit_temperature(logits: object, labels: object, *,
     xp = namespace_of(logits=o, labels=y)
     if o.ndim != 2 or o.shape[0] == 0:
         raise ValueError(f"logits: expected shape (n, q) with n >= 1, got {tuple(o.shape)}")
-    y = to_numpy(check_labels(y, "labels", o.shape[1], (o.shape[0],), xp), "labels")
-    o = to_numpy(o, "logits").astype(np.float64)
+    y = numpy_of(check_labels(y, "labels", o.shape[1], (o.shape[0],), xp))
+    o = numpy_of(o).astype(np.float64)
     check_finite(o, "logits", namespace_of(logits=o))
     lo, hi = _check_bounds(bounds)
 

@@ -6,8 +6,8 @@ import math
 
 import numpy as np
 
-from ._arrays import as_array, as_float, namespace_of
-from ._checks import check_finite, check_int, check_labels, to_numpy
+from ._arrays import as_array, as_float, namespace_of, numpy_of
+from ._checks import check_finite, check_int, check_labels
 
 __all__ = ["accuracy", "confusion_matrix", "per_class_accuracy"]
 
@@ -54,14 +54,14 @@ def _predicted_classes(predictions: object, num_classes: int | None) -> tuple[np
         if pred.shape[-1] != q:
             raise ValueError(f"predictions: has {pred.shape[-1]} score columns, but "
                              f"num_classes={q}")
-        return to_numpy(xp.argmax(pred, axis=-1), "predictions"), q
+        return numpy_of(xp.argmax(pred, axis=-1)), q
     if pred.ndim != 1:
         raise ValueError(f"predictions: expected class labels (n,) or scores (n, q), "
                          f"got shape {tuple(pred.shape)}")
     if num_classes is None:
         raise ValueError("num_classes: required when predictions are class labels")
     labels = check_labels(pred, "predictions", num_classes, None, xp)
-    return to_numpy(labels, "predictions"), num_classes
+    return numpy_of(labels), num_classes
 
 
 def confusion_matrix(labels: object, predictions: object,
@@ -100,7 +100,7 @@ def confusion_matrix(labels: object, predictions: object,
         num_classes = check_int(num_classes, "num_classes", minimum=1)
     pred, q = _predicted_classes(predictions, num_classes)
     y = as_array(labels, "labels")
-    y = to_numpy(check_labels(y, "labels", q, (len(pred),), namespace_of(labels=y)), "labels")
+    y = numpy_of(check_labels(y, "labels", q, (len(pred),), namespace_of(labels=y)))
     counts = np.bincount(y * q + pred, minlength=q * q)
     return counts.reshape(q, q).astype(np.int64)
 

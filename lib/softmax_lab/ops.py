@@ -25,7 +25,16 @@ from typing import Any
 import array_api_compat.numpy as _xp_numpy
 import numpy as np
 
-from ._arrays import Array, as_array, as_float, default_float, device_of, is_torch, namespace_of
+from ._arrays import (
+    Array,
+    as_array,
+    as_float,
+    default_float,
+    device_of,
+    is_torch,
+    namespace_of,
+    numpy_of,
+)
 from ._checks import check_choice, check_int, check_labels, check_probabilities, check_real
 
 __all__ = [
@@ -115,7 +124,7 @@ def _check_maxima(m: Array, o: Array, name: str, axis: int) -> None:
 
 
 def _logits_error(o: Array, name: str, axis: int) -> ValueError:
-    x = to_numpy_values(o)
+    x = numpy_of(o)
     nan, pos = int(np.isnan(x).sum()), int(np.isposinf(x).sum())
     masked_out = int(np.all(np.isneginf(x), axis=axis).sum())
     found = []
@@ -130,10 +139,6 @@ def _logits_error(o: Array, name: str, axis: int) -> ValueError:
         f"slice along the class axis keeps one finite logit; found {', '.join(found)} "
         "(a diverged model?)"
     )
-
-
-def to_numpy_values(x: Array) -> np.ndarray:
-    return x.detach().cpu().numpy() if is_torch(x) else np.asarray(x)
 
 
 def _reduce(ufunc: np.ufunc, x: np.ndarray, axis: int) -> np.ndarray:
