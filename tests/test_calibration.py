@@ -155,3 +155,53 @@ def test_ten_bins_by_default():
 def test_fit_temperature_names_each_bad_argument(logits, labels, kwargs, error, message):
     with pytest.raises(error, match=message):
         fit_temperature(logits, labels, **kwargs)
+
+
+def test_one_bin_a_confidence_above_one_by_round_off_and_float64_results():
+    p32 = np.array([[1.0003, 0.0], [0.6, 0.4]], dtype=np.float32)  # sums within 3.5e-4 of 1
+    bins = reliability_bins(p32, np.array([0, 1]), n_bins=4)
+    assert bins.count.tolist() == [0, 0, 1, 1]
+    assert bins.confidence.dtype == np.float64 and bins.confidence[-1] == pytest.approx(1.0003)
+    one = reliability_bins(p32, np.array([0, 1]), n_bins=1)
+    assert one.count.tolist() == [2] and one.accuracy.tolist() == [0.5]
+
+
+def test_empty_bins_are_nan_without_a_warning():
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        bins = reliability_bins(np.array([[0.9, 0.1]]), np.array([0]), n_bins=5)
+    assert np.isnan(bins.confidence[:4]).all() and np.isnan(bins.accuracy[:4]).all()
+
+
+def test_numpy_and_torch_cannot_be_mixed():
+    torch = pytest.importorskip("torch")
+    with pytest.raises(TypeError, match="^probs and labels: NumPy arrays and torch tensors"):
+        reliability_bins(torch.tensor([[0.5, 0.5]]), np.array([0]))
+    with pytest.raises(TypeError, match="^logits and labels: NumPy arrays and torch tensors"):
+        fit_temperature(np.zeros((1, 2)), torch.tensor([0]))
+
+
+def test_fitted_temperature_is_the_minimum_of_the_held_out_loss_to_1e6():
+    rng = np.random.default_rng(5)
+    y = rng.integers(0, 4, 500)
+    logits = 2.5 * (rng.normal(size=(500, 4)) + 1.5 * np.eye(4)[y])
+    T = fit_temperature(logits, y)
+
+    def loss(t):
+        return float(cross_entropy_loss(logits / t, y))
+
+    h = 1e-4 * T
+    assert abs(loss(T + h) - loss(T - h)) / (2 * h) < 1e-5  # a stationary point
+    assert loss(T) <= min(loss(T * 0.99), loss(T * 1.01))
+    assert fit_temperature(logits[:1], y[:1]) > 0  # one example is enough to fit
+
+
+def test_temperature_bounds_must_be_increasing_and_clip_the_result():
+    rng = np.random.default_rng(6)
+    y = rng.integers(0, 3, 200)
+    logits = 10 * (rng.normal(size=(200, 3)) + 2 * np.eye(3)[y])  # wants T well above 2
+    assert fit_temperature(logits, y, bounds=(0.5, 2.0)) == pytest.approx(2.0, rel=1e-6)
+    with pytest.raises(ValueError, match="^bounds: need low < high"):
+        fit_temperature(logits, y, bounds=(1.0, 1.0))

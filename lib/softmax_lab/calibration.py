@@ -72,9 +72,9 @@ def _probs_and_labels(probs: object, labels: object) -> tuple[np.ndarray, np.nda
         raise ValueError(f"probs: expected shape (n, q), got {tuple(p.shape)}")
     if p.shape[0] == 0:
         raise ValueError("probs: needs at least one example")
-    check_probabilities(p, "probs", -1, xp)
+    check_probabilities(p, "probs", 1, xp)
     y = check_labels(y, "labels", p.shape[1], (p.shape[0],), xp)
-    return numpy_of(p).astype(np.float64), numpy_of(y)
+    return np.asarray(numpy_of(p), dtype=np.float64), numpy_of(y)
 
 
 def reliability_bins(probs: object, labels: object, n_bins: int = 10) -> CalibrationBins:
@@ -108,10 +108,12 @@ def reliability_bins(probs: object, labels: object, n_bins: int = 10) -> Calibra
     n_bins = check_int(n_bins, "n_bins", minimum=1)
     p, y = _probs_and_labels(probs, labels)
     confidence = p.max(axis=1)
-    correct = (p.argmax(axis=1) == y).astype(np.float64)
+    correct = p.argmax(axis=1) == y
     edges = np.linspace(0.0, 1.0, n_bins + 1)
-    # Right-closed bins: confidence c goes to the k with edges[k] < c <= edges[k+1].
-    which = np.clip(np.searchsorted(edges, confidence, side="left") - 1, 0, n_bins - 1)
+    # Right-closed bins: searchsorted (side="left", its default) puts confidence c at the
+    # first edge >= c, so c goes to the k with edges[k] < c <= edges[k+1]. A confidence is at
+    # least 1/q > 0, and above 1 only by round-off (the sum-to-1 tolerance): the last bin.
+    which = np.minimum(np.searchsorted(edges, confidence) - 1, n_bins - 1)
     count = np.bincount(which, minlength=n_bins)
     with np.errstate(invalid="ignore", divide="ignore"):
         conf = np.bincount(which, weights=confidence, minlength=n_bins) / count
@@ -204,5 +206,5 @@ def _check_bounds(bounds: object) -> tuple[float, float]:
         raise TypeError("bounds: expected a pair (lowest T, highest T)")
     lo, hi = (check_real(b, "bounds", positive=True) for b in bounds)
     if not lo < hi:
-        raise ValueError(f"bounds: need 0 < low < high, both finite, got {bounds!r}")
+        raise ValueError(f"bounds: need low < high, got {bounds!r}")
     return lo, hi
