@@ -249,3 +249,72 @@ def test_validation_labels_beyond_the_training_labels_are_an_error_not_more_clas
     _, history = sl.fit_numpy(X, y, epochs=1, num_classes=13,
                               validation=(Xt[:2], np.array([0, 12])))
     assert history.config["num_classes"] == 13
+
+
+def _config(trainer: str, n: int) -> dict:
+    common = {"num_examples": n, "num_features": 4, "num_classes": 3}
+    if trainer == "phm":
+        return {"trainer": "phm", "n": 1, "epochs": 30, "lr": 0.05, "optimizer": "adam",
+                "batch_size": 128, "seed": 0, "num_parameters": 1 + 12 + 3, **common}
+    sgd = {"trainer": trainer, "epochs": 10, "lr": 0.1, "batch_size": 256, "seed": 0,
+           "weight_decay": 0.0, **common}
+    return {**sgd, "device": "cpu"} if trainer == "torch" else sgd
+
+
+@pytest.mark.parametrize("trainer", TRAINERS)
+def test_the_defaults_are_the_documented_ones_and_recorded_in_the_history(trainer, capsys):
+    X, y, _, _ = _toy(40)
+    model, history = TRAINERS[trainer](X, y)
+    assert history.config == _config(trainer, len(y))
+    assert history.epochs == history.config["epochs"] and history.stopped is None
+    assert capsys.readouterr().err == ""  # no progress bar unless asked for
+    if trainer != "numpy":
+        assert model.device == torch.device("cpu")
+
+
+def test_a_dense_layer_is_recorded_as_such():
+    X, y, _, _ = _toy(40)
+    _, history = sl.fit_phm(X, y, None, epochs=1)
+    assert history.config["trainer"] == "dense" and history.config["n"] is None
+    assert history.config["num_parameters"] == 4 * 3 + 3
+
+
+def test_fit_phm_without_torch_says_how_to_install_it(monkeypatch):
+    from softmax_lab import phm_torch
+
+    monkeypatch.setattr(phm_torch, "torch", None)
+    X, y, _, _ = _toy(12)
+    with pytest.raises(ImportError, match=r"^fit_phm needs torch: pip install 'softmax_lab\["):
+        sl.fit_phm(X, y, 1)
+
+
+@pytest.mark.parametrize("fit", [sl.fit_numpy, _fit_torch], ids=["numpy", "torch"])
+def test_suggestions_account_for_weight_decay(fit):
+    from softmax_lab.divergence import _round_down
+
+    digits = sl.load_digits()
+    raw = digits.X_train * 16  # pixels 0..16: 1/L = 6.8e-4, so a decay of 200 adds 14 %
+    with pytest.warns(TrainingWarning) as caught:
+        fit(raw, digits.y_train, epochs=1, lr=0.1, weight_decay=200.0)
+    expected = _round_down(sl.safe_learning_rate(raw, 200.0))
+    assert f"use lr <= {expected:g} " in str(caught[0].message)
+    assert expected != _round_down(sl.safe_learning_rate(raw))
+
+
+def test_divergence_is_reported_without_numpy_overflow_warnings():
+    X, y, _, _ = _toy(64)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        warnings.simplefilter("ignore", TrainingWarning)
+        with pytest.raises(TrainingDiverged):
+            sl.fit_numpy(X * 1e18, y, epochs=5, lr=1e20, batch_size=16)
+
+
+def test_the_numpy_trainer_works_in_float32_throughout():
+    from softmax_lab.train_numpy import _Buffers
+
+    buffers = _Buffers(8, 5, 3)
+    dtypes = {a.dtype for a in (buffers.xb, buffers.o, buffers.gt, buffers.dWt)}
+    assert dtypes == {np.dtype(np.float32)}
+    model, _ = sl.fit_numpy(*_toy(30)[:2], epochs=1)
+    assert model.W.dtype == model.b.dtype == np.float32

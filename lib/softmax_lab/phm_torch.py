@@ -183,11 +183,11 @@ def fit_phm(X: object, y: object, n: int | None, *, epochs: int = 30, lr: float 
     if torch is None:
         raise ImportError("fit_phm needs torch: pip install 'softmax_lab[torch]'")
     s = prepare(X, y, validation=validation, num_classes=num_classes, epochs=epochs,
-                batch_size=batch_size, lr=lr, seed=seed, weight_decay=0.0,
-                callbacks=callbacks, progress=progress)
+                batch_size=batch_size, lr=lr, seed=seed, callbacks=callbacks,
+                progress=progress)
     if n is not None:
         _check_sizes(s.d, s.num_classes, n)
-    with torch.random.fork_rng(devices=[]):
+    with torch.random.fork_rng(devices=[]):  # pragma: no mutate (the CPU generator only)
         torch.manual_seed(s.seed)
         layer = torch.nn.Linear(s.d, s.num_classes) if n is None else PHMLinear(
             s.d, s.num_classes, n)
@@ -202,7 +202,7 @@ def fit_phm(X: object, y: object, n: int | None, *, epochs: int = 30, lr: float 
     # These matrices are tiny: one thread avoids the cost of waking a second one for every
     # operation, which on a busy two-core machine made training 10 to 50 times slower.
     threads = torch.get_num_threads()
-    torch.set_num_threads(1)
+    torch.set_num_threads(1)  # pragma: no mutate (speed only)
     try:
         return run_epochs(loop, s, np.random.default_rng(s.seed), history)
     finally:

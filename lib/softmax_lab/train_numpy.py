@@ -187,14 +187,14 @@ def _sgd_epoch(X: np.ndarray, y: np.ndarray, W: np.ndarray, b: np.ndarray,
         xb, o, gt, cols = buf.xb[:m], buf.o[:m], buf.gt[:, :m], buf.cols[:m]
         # Gather the batch's rows. mode="clip" skips the bounds check (and the temporary
         # copy NumPy makes for it); the indices come from a permutation, so they are valid.
-        np.take(X, idx, axis=0, out=xb, mode="clip")
+        np.take(X, idx, axis=0, out=xb, mode="clip")  # pragma: no mutate (speed only)
         yb = y_epoch[start:start + m]
         np.matmul(xb, W, out=o)                  # O = X_B W            (m × q)
         np.add(o.T, b[:, None], out=gt)          # Oᵀ + b, class-major   (q × m)
         np.argmax(gt, axis=0, out=predicted[start:start + m])
         batch_loss = _softmax_cross_entropy_grad_t(gt, yb, cols)
-        if not math.isfinite(batch_loss):
-            return batch_loss, 0
+        if not math.isfinite(batch_loss):  # diverged: the epoch loop stops, hits do not count
+            return batch_loss, 0  # pragma: no mutate
         loss_sum += batch_loss
         np.matmul(gt, xb, out=buf.dWt)           # (∂L/∂W)ᵀ = Gᵀ X_B     (q × d)
         if weight_decay:
