@@ -154,8 +154,12 @@ def test_unknown_reduction_is_rejected(reduction):
 
 
 def test_one_hot_rejects_bad_labels_and_class_counts():
-    with raises(ValueError, "num_classes"):
+    with raises(ValueError, "^num_classes: must be >= 1, got 0"):
         sl.one_hot(np.array([0]), 0)
+    with raises(TypeError, "^y: expected a NumPy array"):
+        sl.one_hot("abc", 2)
+    with raises(ValueError, "^y: class labels must be < num_classes=2, found 5"):
+        sl.one_hot([5], 2)
     with raises(ValueError, "y", "< num_classes=2"):
         sl.one_hot(np.array([2]), 2)
 
@@ -323,3 +327,14 @@ def test_one_bad_logit_anywhere_in_a_wide_torch_batch_is_found(q, bad, dtype):
                 fn(o.T.contiguous(), axis=0)
         with raises(ValueError, "logits", "finite"):
             sl.cross_entropy_loss(o, torch.zeros(64, dtype=torch.int64))
+
+
+def test_the_error_counts_what_is_wrong_with_the_logits():
+    o = np.array([[np.nan, 1.0, np.inf], [-np.inf, -np.inf, -np.inf], [1.0, 2.0, -np.inf],
+                  [np.nan, np.nan, 0.0]])
+    message = "found 3 NaN, 1 \\+inf, 1 slice\\(s\\) along axis=1 with every logit -inf"
+    for x in (o, torch.from_numpy(o)):
+        with raises(ValueError, "^o: must be finite, or -inf to mask a class", message):
+            sl.softmax(x)
+    with raises(ValueError, "found 1 slice\\(s\\) along axis=0 with every logit -inf"):
+        sl.log_softmax(o[1:3].T.copy(), axis=0)
