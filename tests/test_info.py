@@ -84,6 +84,22 @@ def test_batched_distributions_along_axis():
     p = np.array([[0.5, 0.5], [1.0, 0.0]])
     np.testing.assert_allclose(sl.entropy(p, base=2), [1.0, 0.0])
     np.testing.assert_allclose(sl.entropy(p.T, axis=0, base=2), [1.0, 0.0])
+    q = np.array([[0.25, 0.75], [0.5, 0.5]])
+    h = [-(0.5 * np.log2(0.25) + 0.5 * np.log2(0.75)), 1.0]  # H(P, Q) row by row, in bits
+    np.testing.assert_allclose(sl.cross_entropy(p, q, base=2), h)
+    np.testing.assert_allclose(sl.cross_entropy(p.T, q.T, axis=0, base=2), h)
+    np.testing.assert_allclose(sl.kl_divergence(p.T, q.T, axis=0, base=2), [h[0] - 1, 1.0])
+
+
+def test_kl_rounding_never_makes_it_negative():
+    # These P and Q differ by about 1e-9: the terms' sum rounds to -1.5e-17 before clipping.
+    rng = np.random.default_rng(0)
+    p = rng.random(7)
+    p /= p.sum()
+    q = p * (1 + 1e-9 * rng.standard_normal(7))
+    q /= q.sum()
+    assert np.sum(p * (np.log(p) - np.log(q))) < 0
+    assert float(sl.kl_divergence(p, q)) == 0.0
 
 
 @backend_and_dtype
@@ -172,6 +188,8 @@ def test_a_distribution_off_by_more_than_float32_round_off_is_rejected_with_its_
     (lambda: sl.surprisal(np.array([True])), TypeError, "^p: expected real numbers"),
     (lambda: sl.surprisal(np.array([np.nan])), ValueError, "^p: must be finite"),
     (lambda: sl.surprisal(np.array([0.5]), base=True), TypeError, "^base: expected a real"),
+    (lambda: sl.entropy(np.array([0.5, 0.5]), base="two"), TypeError, "^base: expected a real"),
+    (lambda: sl.entropy(np.array([0.5, 0.5]), base=1), ValueError, "^base: must not be 1"),
     (lambda: sl.entropy("abc"), TypeError, "^p: expected a NumPy array"),
     (lambda: sl.entropy(np.array([True, False])), TypeError, "^p: expected real numbers"),
     (lambda: sl.entropy(np.array([0.5, 0.5]), axis=1), ValueError, "^p: axis=1 is out of range"),
