@@ -116,3 +116,30 @@ def test_a_warning_points_at_the_callers_line():
     with pytest.warns(TrainingWarning) as caught:
         sl.fit_numpy(toy.X_train * 1000, toy.y_train, epochs=1)
     assert caught[0].filename == __file__
+
+
+def test_large_inputs_are_measured_on_evenly_spaced_rows():
+    X = np.random.default_rng(1).random((10_000, 6))
+    X[1::2] *= 3  # every other row is larger: the sample must take rows 0, 2, 4, ...
+    assert sl.safe_learning_rate(X) == pytest.approx(_exact_safe_rate(X[::2]), rel=1e-9)
+    assert sl.safe_learning_rate(X[:4096]) == pytest.approx(_exact_safe_rate(X[:4096]), rel=1e-9)
+
+
+def test_what_is_suggested_instead_of_a_learning_rate():
+    from softmax_lab.divergence import suggested_learning_rate
+
+    assert suggested_learning_rate(1.0, 0.17) == 0.17      # above the safe rate: the safe rate
+    assert suggested_learning_rate(0.17, 0.17) == pytest.approx(0.017)  # at it: a tenth
+    assert suggested_learning_rate(1.0, None) == 0.1       # Adam: a tenth
+    assert _round_down(0.0) == 0.0 and _round_down(float("inf")) == float("inf")
+
+
+def test_a_warning_without_a_safe_rate_ends_at_the_suggestion():
+    watch = _watch(lr=1000.0, safe=None)
+    watch.start_loss = 1.0
+    with pytest.warns(TrainingWarning, match=r"; try lr=100\.$"):
+        watch.after_epoch([50.0])
+    watch = _watch(lr=0.1, safe=0.1)  # at the safe rate: no 1/L story to tell
+    watch.start_loss = 1.0
+    with pytest.warns(TrainingWarning, match=r"; try lr=0\.01\.$"):
+        watch.after_epoch([50.0])

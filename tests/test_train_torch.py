@@ -126,3 +126,13 @@ def test_bad_arguments_raise_errors_that_name_them():
 def _toy():
     toy = make_toy_images(60)
     return toy.X_train, toy.y_train
+
+
+def test_the_layer_is_float32_whatever_torch_s_default_dtype():
+    before = torch.get_default_dtype()
+    torch.set_default_dtype(torch.float64)
+    try:
+        model, _ = fit_torch(*_toy(), epochs=1, device="cpu")
+    finally:
+        torch.set_default_dtype(before)
+    assert model.net.weight.dtype == torch.float32 and model.W.dtype == np.float32

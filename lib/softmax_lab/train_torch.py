@@ -89,7 +89,7 @@ class TorchSoftmaxRegression:
     def predict(self, X: object) -> Any:
         """The most probable class of each example."""
         out = self.logits(X)
-        return out.argmax(axis=1) if isinstance(out, np.ndarray) else out.argmax(dim=1)
+        return out.argmax(axis=1)  # NumPy's axis; torch takes it as dim
 
     def to_numpy(self) -> SoftmaxRegression:
         """The same model as a NumPy :class:`~softmax_lab.model.SoftmaxRegression`."""
@@ -159,13 +159,13 @@ def fit_torch(X: object, y: object, *, epochs: int = 10, lr: float = 0.1,
     dev = resolve_device(device)
     rng = np.random.default_rng(s.seed)
     W0, b0 = initial_parameters(s.d, s.num_classes, rng, init)
-    net = nn.Linear(s.d, s.num_classes, dtype=torch.float32).to(dev)
+    net = nn.Linear(s.d, s.num_classes, dtype=torch.float32).to(dev)  # pragma: no mutate (GPU)
     with torch.no_grad():
         net.weight.copy_(torch.from_numpy(W0.T.copy()))
         net.bias.copy_(torch.from_numpy(b0))
-    params = [{"params": [net.weight], "weight_decay": s.weight_decay},
-              {"params": [net.bias], "weight_decay": 0.0}] if s.weight_decay else net.parameters()
-    optimizer = torch.optim.SGD(params, lr=s.lr)
+    # Weight decay on the weights only: the bias's group turns it off.
+    groups = [{"params": [net.weight]}, {"params": [net.bias], "weight_decay": 0.0}]
+    optimizer = torch.optim.SGD(groups, lr=s.lr, weight_decay=s.weight_decay)
     history = History(config={
         "trainer": "torch", "epochs": s.epochs, "lr": s.lr, "batch_size": s.batch_size,
         "seed": s.seed, "weight_decay": s.weight_decay, "num_examples": s.n,
