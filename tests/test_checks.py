@@ -23,9 +23,9 @@ def raises(exc, *names):
 def test_nan_plus_inf_and_all_masked_slices_are_rejected(fn, bad, backend):
     rows = [[1.0, 2.0], bad]
     o = torch.tensor(rows) if backend == "torch" else np.array(rows)
-    with raises(ValueError, "o", "finite"):
+    with raises(ValueError, "^o: must be finite"):
         fn(o)
-    with raises(ValueError, "o", "finite"):
+    with raises(ValueError, "^o: must be finite"):
         fn(o[1])
 
 
@@ -334,7 +334,8 @@ def test_the_error_counts_what_is_wrong_with_the_logits():
                   [np.nan, np.nan, 0.0]])
     message = "found 3 NaN, 1 \\+inf, 1 slice\\(s\\) along axis=1 with every logit -inf"
     for x in (o, torch.from_numpy(o)):
-        with raises(ValueError, "^o: must be finite, or -inf to mask a class", message):
-            sl.softmax(x)
+        for fn in (sl.softmax, sl.log_softmax, sl.logsumexp):
+            with raises(ValueError, "^o: must be finite, or -inf to mask a class", message):
+                fn(x)
     with raises(ValueError, "found 1 slice\\(s\\) along axis=0 with every logit -inf"):
         sl.log_softmax(o[1:3].T.copy(), axis=0)

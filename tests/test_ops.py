@@ -76,6 +76,13 @@ def test_cross_entropy_with_q_classes_and_zero_logits_is_log_q():
         )
 
 
+def test_logsumexp_drops_only_the_class_axis_unless_asked_to_keep_it():
+    for backend in ("numpy", "torch"):
+        o = make(np.zeros((1, 3, 1)), backend, "float64")
+        assert tuple(sl.logsumexp(o, axis=1).shape) == (1, 1)
+        assert tuple(sl.logsumexp(o, axis=1, keepdims=True).shape) == (1, 1, 1)
+
+
 def test_logsumexp_of_equal_logits_is_max_plus_log_q():
     assert float(sl.logsumexp(np.array([1000.0, 1000.0, 1000.0]))) == pytest.approx(
         1000 + math.log(3)
@@ -463,7 +470,7 @@ def test_float16_rows_wider_than_float16_can_sum_are_computed_in_float32(backend
         p = sl.softmax(make(np.zeros((2, 70000)), backend, "float16"))
         logp = sl.log_softmax(make(np.zeros(70000), backend, "float16"))
         lse = sl.logsumexp(make(np.zeros(70000), backend, "float16"))
-    assert str(p.dtype).endswith("float16") and str(lse.dtype).endswith("float16")
+    assert all(str(a.dtype).endswith("float16") for a in (p, logp, lse))
     np.testing.assert_array_equal(to_numpy(p), np.float16(1 / 70000))  # a float16 subnormal
     np.testing.assert_allclose(to_numpy(logp).astype(float), -math.log(70000), rtol=1e-3)
     assert float(lse) == pytest.approx(math.log(70000), rel=1e-3)

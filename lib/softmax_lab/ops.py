@@ -158,6 +158,11 @@ def _working(o: np.ndarray) -> np.ndarray:
     return o.astype(np.float32) if o.dtype.itemsize < 4 else o
 
 
+def _in_dtype_of(z: np.ndarray, o: np.ndarray) -> np.ndarray:
+    """``z`` (computed in float32 for a float16 ``o``) in ``o``'s dtype."""
+    return z.astype(o.dtype, copy=False)  # pragma: no mutate (a copy or not: speed only)
+
+
 def _shifted(x: np.ndarray, m: np.ndarray) -> np.ndarray:
     # Subtracting the slice maximum makes every exponent <= 0, so exp cannot overflow, and the
     # largest term is exactly exp(0) = 1, so the sum cannot underflow to 0. A span wider than
@@ -236,7 +241,7 @@ def _numpy_softmax(o: np.ndarray, axis: int, t: float, name: str = "o") -> np.nd
     # as fast as scipy.special.softmax on large batches.
     np.exp(z, out=z)
     z /= _reduce(np.add, z, axis)
-    return z if z.dtype == o.dtype else z.astype(o.dtype)
+    return _in_dtype_of(z, o)
 
 
 def _torch_softmax(o: Array, axis: int, t: float, name: str = "o") -> Array:
@@ -299,12 +304,12 @@ def logsumexp(o: object, axis: int = -1, keepdims: bool = False) -> Array:
     if xp is None:
         x = _working(o)
         out = _logsumexp(x, axis, _xp_numpy)
-        out = out if out.dtype == o.dtype else out.astype(o.dtype)
+        out = _in_dtype_of(out, o)
     elif o.dtype.itemsize < 4:
         out = _logsumexp(o.float(), axis, xp).to(o.dtype)
     else:
         out = _logsumexp(o, axis, xp)
-    return out if keepdims else _squeeze(out, axis)
+    return out if keepdims else out.squeeze(axis)  # NumPy and torch alike
 
 
 def _logsumexp(o: Array, axis: int, xp: Any) -> Array:
@@ -319,10 +324,6 @@ def _logsumexp(o: Array, axis: int, xp: Any) -> Array:
     not_top = xp.reshape(not_top, tuple(-1 if k == axis else 1 for k in range(o.ndim))) != top
     rest = xp.sum(xp.where(not_top, e, xp.zeros_like(e)), axis=axis, keepdims=True)
     return m + xp.log1p(rest)
-
-
-def _squeeze(x: Array, axis: int) -> Array:
-    return x.squeeze(axis) if is_torch(x) else np.squeeze(x, axis=axis)
 
 
 # --- log_softmax -----------------------------------------------------------------------------
@@ -353,7 +354,7 @@ def log_softmax(o: object, axis: int = -1) -> Array:
         return _torch_log_softmax(o, axis)
     z, log_total = _numpy_log_softmax_parts(o, axis, "o")
     z -= log_total
-    return z if z.dtype == o.dtype else z.astype(o.dtype)
+    return _in_dtype_of(z, o)
 
 
 def _numpy_log_softmax_parts(o: np.ndarray, axis: int, name: str
@@ -516,8 +517,7 @@ def cross_entropy_loss(logits: object, target: object, reduction: str = "mean") 
             per_example = -np.sum(np.where(target > 0, target * z, 0.0), axis=-1)
     else:
         per_example = _numpy_label_cross_entropy(logits, target)
-    if per_example.dtype != logits.dtype:
-        per_example = per_example.astype(logits.dtype)
+    per_example = _in_dtype_of(per_example, logits)
     return _reduced(per_example, reduction, _batch_size(logits))
 
 
