@@ -318,3 +318,36 @@ def test_the_numpy_trainer_works_in_float32_throughout():
     assert dtypes == {np.dtype(np.float32)}
     model, _ = sl.fit_numpy(*_toy(30)[:2], epochs=1)
     assert model.W.dtype == model.b.dtype == np.float32
+
+
+class InterruptAtStart(Callback):
+    def on_train_begin(self, history):
+        raise KeyboardInterrupt
+
+
+@trainers
+def test_ctrl_c_before_the_first_epoch_returns_the_initial_model(fit):
+    X, y, _, _ = _toy(24)
+    with pytest.warns(TrainingWarning, match="^training interrupted"):
+        model, history = fit(X, y, epochs=3, callbacks=[InterruptAtStart()])
+    assert history.epochs == 0
+    assert history.stopped == ("interrupted (KeyboardInterrupt) before the first epoch; the "
+                               "model is the initial one")
+    initial, _ = fit(X, y, epochs=0)
+    np.testing.assert_array_equal(_weights(model), _weights(initial))
+
+
+def test_what_history_stopped_says_after_an_interrupt_and_a_divergence():
+    X, y, _, _ = _toy(64)
+    with pytest.warns(TrainingWarning):
+        _, history = sl.fit_numpy(X, y, epochs=4, callbacks=[InterruptAfter(2)])
+    assert history.stopped == ("interrupted (KeyboardInterrupt) after epoch 2 of 4; the model "
+                               "is the one after epoch 2")
+    with pytest.warns(TrainingWarning), pytest.raises(TrainingDiverged) as info:
+        sl.fit_numpy(X * 1e18, y, epochs=5, lr=1e20, batch_size=16)
+    err = info.value
+    assert err.history.stopped == (f"diverged in epoch {err.epoch} (the loss became {err.loss}); "
+                                   f"the model is the one after epoch {err.epoch - 1}")
+    from softmax_lab.divergence import _round_down
+
+    assert err.suggested_lr == _round_down(sl.safe_learning_rate(X * 1e18))

@@ -47,14 +47,13 @@ def _predicted_classes(predictions: object, num_classes: int | None) -> tuple[np
     pred = as_array(predictions, "predictions")
     xp = namespace_of(predictions=pred)
     if pred.ndim == 2:
-        if pred.shape[-1] == 0:
+        q = pred.shape[1]
+        if q == 0:
             raise ValueError("predictions: the class axis (the last one) is empty")
         check_finite(as_float(pred, "predictions", xp), "predictions", xp)
-        q = pred.shape[-1] if num_classes is None else num_classes
-        if pred.shape[-1] != q:
-            raise ValueError(f"predictions: has {pred.shape[-1]} score columns, but "
-                             f"num_classes={q}")
-        return numpy_of(xp.argmax(pred, axis=-1)), q
+        if num_classes is not None and num_classes != q:
+            raise ValueError(f"predictions: has {q} score columns, but num_classes={num_classes}")
+        return numpy_of(xp.argmax(pred, axis=1)), q
     if pred.ndim != 1:
         raise ValueError(f"predictions: expected class labels (n,) or scores (n, q), "
                          f"got shape {tuple(pred.shape)}")
