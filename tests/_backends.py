@@ -12,7 +12,7 @@ from hypothesis import settings
 # No per-example deadline: on a shared machine a busy moment is not a bug. Mutation testing
 # (benchmarks/mutation.py) runs derandomised, so that a mutant's fate is reproducible.
 settings.register_profile("ci", max_examples=60, deadline=None)
-settings.register_profile("mutation", max_examples=15, deadline=None, derandomize=True,
+settings.register_profile("mutation", max_examples=8, deadline=None, derandomize=True,
                           database=None)
 settings.load_profile(os.environ.get("SOFTMAX_LAB_HYPOTHESIS", "ci"))
 
