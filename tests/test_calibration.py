@@ -205,3 +205,27 @@ def test_temperature_bounds_must_be_increasing_and_clip_the_result():
     assert fit_temperature(logits, y, bounds=(0.5, 2.0)) == pytest.approx(2.0, rel=1e-6)
     with pytest.raises(ValueError, match="^bounds: need low < high"):
         fit_temperature(logits, y, bounds=(1.0, 1.0))
+
+
+def test_float32_logits_are_fitted_in_float64():
+    rng = np.random.default_rng(8)
+    y = rng.integers(0, 3, 300)
+    logits = (3 * (rng.normal(size=(300, 3)) + 2 * np.eye(3)[y])).astype(np.float32)
+    assert fit_temperature(logits, y) == pytest.approx(
+        fit_temperature(logits.astype(np.float64), y), rel=1e-9)
+
+
+def test_the_lower_temperature_bound_clips_too():
+    rng = np.random.default_rng(9)
+    y = rng.integers(0, 3, 300)
+    timid = 0.05 * (rng.normal(size=(300, 3)) + 3 * np.eye(3)[y])  # wants T far below 0.5
+    assert fit_temperature(timid, y, bounds=(0.5, 20.0)) == pytest.approx(0.5, rel=1e-6)
+
+
+@pytest.mark.parametrize(("labels", "message"), [
+    ([0, 5], "^labels: class labels must be < num_classes=2, found 5"),
+    ([0, 1, 1], r"^labels: expected integer labels of shape \(2,\)"),
+])
+def test_fit_temperature_checks_its_labels(labels, message):
+    with pytest.raises(ValueError, match=message):
+        fit_temperature(np.zeros((2, 2)), np.array(labels))

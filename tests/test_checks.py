@@ -107,8 +107,10 @@ def test_bad_distributions_are_rejected(fn):
 
 
 def test_q_is_checked_and_shapes_must_match():
-    with raises(ValueError, "q", "sum to 1"):
+    with raises(ValueError, "^q: each distribution must sum to 1"):
         sl.kl_divergence(np.array([0.5, 0.5]), np.array([0.5, 0.6]))
+    with raises(ValueError, "^p: probabilities must be >= 0"):
+        sl.cross_entropy(np.array([1.5, -0.5]), np.array([0.5, 0.5]))
     with raises(ValueError, "p and q", "same shape"):
         sl.cross_entropy(np.array([0.5, 0.5]), np.array([0.2, 0.3, 0.5]))
 

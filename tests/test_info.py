@@ -213,3 +213,14 @@ def test_surprisal_is_elementwise_in_any_base_and_infinite_at_zero():
     t = sl.surprisal(torch.tensor([0.25, 0.0], dtype=torch.float64), base=4)
     assert t.dtype == torch.float64 and t.tolist() == [1.0, float("inf")]
     assert sl.surprisal(np.array([1, 0])).dtype == np.float64
+
+
+def test_a_q_that_rules_out_an_outcome_gives_infinity_without_a_warning():
+    import warnings
+
+    p, q = np.array([0.5, 0.5]), np.array([1.0, 0.0])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert float(sl.cross_entropy(p, q)) == np.inf
+        assert float(sl.kl_divergence(p, q)) == np.inf
+        assert float(sl.cross_entropy(q, q)) == 0.0  # 0 · log 0 = 0 where P rules it out too

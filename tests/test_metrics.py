@@ -69,6 +69,7 @@ def test_every_argument_of_the_confusion_matrix_is_named_in_its_errors(labels, p
 
 def test_one_class_and_integer_scores_are_fine():
     assert confusion_matrix([0, 0], [0, 0], num_classes=1).tolist() == [[2]]
+    assert confusion_matrix([0, 1], [0, 1], num_classes=2).dtype == np.int64
     assert confusion_matrix([1, 0], np.array([[0, 3], [5, 1]])).tolist() == [[1, 0], [0, 1]]
     assert confusion_matrix([1, 0], [1, 0], num_classes=np.int64(2)).tolist() == [[1, 0], [0, 1]]
 

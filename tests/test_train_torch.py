@@ -136,3 +136,8 @@ def test_the_layer_is_float32_whatever_torch_s_default_dtype():
     finally:
         torch.set_default_dtype(before)
     assert model.net.weight.dtype == torch.float32 and model.W.dtype == np.float32
+
+
+def test_the_model_says_what_it_is():
+    model, _ = fit_torch(*_toy(), epochs=0, device="cpu")
+    assert repr(model) == "TorchSoftmaxRegression(Linear, d=4, q=3, device=cpu)"

@@ -74,7 +74,7 @@ def _probs_and_labels(probs: object, labels: object) -> tuple[np.ndarray, np.nda
         raise ValueError("probs: needs at least one example")
     check_probabilities(p, "probs", 1, xp)
     y = check_labels(y, "labels", p.shape[1], (p.shape[0],), xp)
-    return np.asarray(numpy_of(p), dtype=np.float64), numpy_of(y)
+    return numpy_of(p), numpy_of(y)
 
 
 def reliability_bins(probs: object, labels: object, n_bins: int = 10) -> CalibrationBins:
@@ -115,7 +115,8 @@ def reliability_bins(probs: object, labels: object, n_bins: int = 10) -> Calibra
     # least 1/q > 0, and above 1 only by round-off (the sum-to-1 tolerance): the last bin.
     which = np.minimum(np.searchsorted(edges, confidence) - 1, n_bins - 1)
     count = np.bincount(which, minlength=n_bins)
-    with np.errstate(invalid="ignore", divide="ignore"):
+    with np.errstate(invalid="ignore"):  # 0 / 0 = NaN for an empty bin
+        # bincount sums its weights in float64, whatever the dtype of the probabilities.
         conf = np.bincount(which, weights=confidence, minlength=n_bins) / count
         acc = np.bincount(which, weights=correct, minlength=n_bins) / count
     return CalibrationBins(edges=edges, confidence=conf, accuracy=acc, count=count)
@@ -189,15 +190,15 @@ def fit_temperature(logits: object, labels: object, *,
     if o.ndim != 2 or o.shape[0] == 0:
         raise ValueError(f"logits: expected shape (n, q) with n >= 1, got {tuple(o.shape)}")
     y = numpy_of(check_labels(y, "labels", o.shape[1], (o.shape[0],), xp))
-    o = numpy_of(o).astype(np.float64)
+    o = np.asarray(numpy_of(o), dtype=np.float64)  # the loss to 1e-16, not float32's 1e-7
     check_finite(o, "logits", namespace_of(logits=o))
     lo, hi = _check_bounds(bounds)
 
     def nll(beta: float) -> float:
         return float(cross_entropy_loss(o * beta, y))
 
-    result = minimize_scalar(nll, bounds=(1.0 / hi, 1.0 / lo), method="bounded",
-                             options={"xatol": 1e-7})
+    # With bounds, minimize_scalar uses its "bounded" method (Brent's, kept in the interval).
+    result = minimize_scalar(nll, bounds=(1.0 / hi, 1.0 / lo), options={"xatol": 1e-7})
     return float(min(max(1.0 / result.x, lo), hi))
 
 

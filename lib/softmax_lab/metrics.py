@@ -122,5 +122,4 @@ def per_class_accuracy(labels: object, predictions: object,
     """
     cm = confusion_matrix(labels, predictions, num_classes)
     support = cm.sum(axis=1)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        return np.where(support > 0, np.diag(cm) / np.maximum(support, 1), np.nan)
+    return np.where(support > 0, np.diag(cm) / np.maximum(support, 1), np.nan)
