@@ -31,8 +31,13 @@ def test_nan_plus_inf_and_all_masked_slices_are_rejected(fn, bad, backend):
 
 def test_non_finite_logits_rejected_by_the_loss_and_its_gradient():
     for fn in (sl.cross_entropy_loss, sl.cross_entropy_loss_grad):
-        with raises(ValueError, "logits", "finite"):
-            fn(np.array([[np.nan, 0.0]]), np.array([0]))
+        for o in (np.array([[np.nan, 0.0]]), torch.tensor([[np.nan, 0.0]], dtype=torch.float16)):
+            with raises(ValueError, "^logits: must be finite"):
+                fn(o, np.array([0]) if isinstance(o, np.ndarray) else torch.tensor([0]))
+        with raises(ValueError, r"^logits: the class axis \(axis=1\) is empty"):
+            fn(np.zeros((2, 0)), np.array([0, 0]))
+    with raises(ValueError, "^o: must be finite"):
+        sl.log_softmax(torch.tensor([np.nan, 0.0], dtype=torch.float16))
 
 
 @pytest.mark.parametrize("fn", [sl.softmax, sl.log_softmax, sl.logsumexp])

@@ -55,6 +55,11 @@ def test_gradient_descent_at_the_safe_rate_never_increases_the_loss(seed, n, d, 
 def test_bad_arguments_name_themselves():
     with pytest.raises(ValueError, match="^X: expected a non-empty 2-d array"):
         sl.safe_learning_rate(np.zeros(3))
+    with pytest.raises(ValueError, match="^X: expected a non-empty 2-d array"):
+        sl.safe_learning_rate(np.zeros((0, 3)))
+    with pytest.raises(TypeError, match="^X: expected a NumPy array"):
+        sl.safe_learning_rate("X")
+    assert sl.safe_learning_rate(np.ones((1, 3))) == pytest.approx(0.5)  # 1 / (½ · 4)
     with pytest.raises(ValueError, match="^weight_decay:"):
         sl.safe_learning_rate(np.zeros((3, 2)), weight_decay=-1)
 
@@ -74,7 +79,9 @@ def test_features_up_to_ten_are_scaled_enough():
         warnings.simplefilter("error")
         _watch().check_inputs(np.array([[10.0, -10.0]]))
         _watch(lr=0.2, safe=0.1).check_inputs(np.array([[255.0]]))  # lr <= 2/L: matched
-    with pytest.warns(TrainingWarning, match=r"^X: features reach \|x\| = 10.5.*lr <= 0\.1 "):
+    with pytest.warns(TrainingWarning, match=r"^X: features reach \|x\| = 10.5.*lr <= 0\.1 \(1/L "
+                      r"for these inputs, a step that cannot overshoot: see "
+                      r"softmax_lab\.safe_learning_rate\)\.$"):
         _watch(lr=0.21, safe=0.1).check_inputs(np.array([[-10.5]]))
     with pytest.warns(TrainingWarning, match=r"standardise each column\.$"):
         _watch(safe=None).check_inputs(np.array([[255.0]]))  # Adam: only the scale

@@ -118,6 +118,17 @@ def test_single_example_logits_take_a_scalar_label():
     assert float(sl.cross_entropy_loss(o, np.array(0))) == pytest.approx(
         -float(sl.log_softmax(o)[0])
     )
+    np.testing.assert_allclose(sl.cross_entropy_loss_grad(o, np.array(0)),
+                               sl.softmax(o) - [1, 0, 0])
+
+
+@pytest.mark.parametrize("backend", ["numpy", "torch"])
+def test_the_gradient_of_a_batch_of_sequences_is_softmax_minus_one_hot(backend):
+    o = np.random.default_rng(4).normal(size=(2, 5, 3))
+    y = np.random.default_rng(5).integers(0, 3, (2, 5))
+    grad = to_numpy(sl.cross_entropy_loss_grad(make(o, backend, "float64"),
+                                               make(y, backend, "int64")))
+    np.testing.assert_allclose(grad, (sl.softmax(o) - np.eye(3)[y]) / 10, rtol=1e-12)
 
 
 def test_softmax_along_another_axis():
@@ -459,6 +470,8 @@ def test_spans_wider_than_the_dtype_still_give_one_hot_without_warnings(backend)
         warnings.simplefilter("error")
         o = make([1e308, -1e308], backend, "float64")
         np.testing.assert_array_equal(to_numpy(sl.softmax(o)), [1.0, 0.0])
+        np.testing.assert_array_equal(to_numpy(sl.log_softmax(o))[0], 0.0)
+        assert float(sl.logsumexp(o)) == 1e308
         np.testing.assert_array_equal(to_numpy(sl.softmax(o, temperature=1e-3)), [1.0, 0.0])
         np.testing.assert_array_equal(to_numpy(sl.softmax(o, temperature=2.0)), [1.0, 0.0])
 

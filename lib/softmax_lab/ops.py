@@ -154,8 +154,9 @@ def _reduce(ufunc: np.ufunc, x: np.ndarray, axis: int) -> np.ndarray:
 
 def _working(o: np.ndarray) -> np.ndarray:
     # float16 sums overflow at 65504: 70000 equal logits gave all-zero probabilities. Compute
-    # in float32 and round the result back once (as torch does).
-    return o.astype(np.float32) if o.dtype.itemsize < 4 else o
+    # in float32 and round the result back once (as torch does). (Not mutated: a float32 input
+    # is computed in float32 whichever side of the test it falls.)
+    return o.astype(np.float32) if o.dtype.itemsize < 4 else o  # pragma: no mutate
 
 
 def _in_dtype_of(z: np.ndarray, o: np.ndarray) -> np.ndarray:
@@ -247,7 +248,7 @@ def _numpy_softmax(o: np.ndarray, axis: int, t: float, name: str = "o") -> np.nd
 def _torch_softmax(o: Array, axis: int, t: float, name: str = "o") -> Array:
     import torch
 
-    if o.dtype.itemsize < 4:
+    if o.dtype.itemsize < 4:  # pragma: no mutate (float32 stays float32)
         return _torch_softmax(o.float(), axis, t, name).to(o.dtype)
     if t > 1.0:
         o = o / t
@@ -305,7 +306,7 @@ def logsumexp(o: object, axis: int = -1, keepdims: bool = False) -> Array:
         x = _working(o)
         out = _logsumexp(x, axis, _xp_numpy)
         out = _in_dtype_of(out, o)
-    elif o.dtype.itemsize < 4:
+    elif o.dtype.itemsize < 4:  # pragma: no mutate (float32 stays float32)
         out = _logsumexp(o.float(), axis, xp).to(o.dtype)
     else:
         out = _logsumexp(o, axis, xp)
@@ -320,7 +321,7 @@ def _logsumexp(o: Array, axis: int, xp: Any) -> Array:
     _check_maxima(m, o, "o", axis)
     with np.errstate(over="ignore"):
         e = xp.exp(o - m)
-    not_top = xp.arange(o.shape[axis], device=device_of(o))
+    not_top = xp.arange(o.shape[axis], device=device_of(o))  # pragma: no mutate (GPU)
     not_top = xp.reshape(not_top, tuple(-1 if k == axis else 1 for k in range(o.ndim))) != top
     rest = xp.sum(xp.where(not_top, e, xp.zeros_like(e)), axis=axis, keepdims=True)
     return m + xp.log1p(rest)
@@ -371,7 +372,8 @@ def _numpy_log_softmax_parts(o: np.ndarray, axis: int, name: str
 def _torch_log_softmax(o: Array, axis: int, name: str = "o") -> Array:
     import torch
 
-    if o.dtype.itemsize < 4:  # torch's float16 log_softmax of 70000 zeros gave -inf
+    # torch's float16 log_softmax of 70000 zeros gave -inf: compute in float32.
+    if o.dtype.itemsize < 4:  # pragma: no mutate (float32 stays float32)
         return _torch_log_softmax(o.float(), axis, name).to(o.dtype)
     logp = torch.log_softmax(o, dim=axis)
     _check_torch_result(logp, o, axis, name)
@@ -535,7 +537,7 @@ def _torch_cross_entropy(logits: Array, target: Array, soft: bool, reduction: st
     import torch
     import torch.nn.functional as F
 
-    if logits.dtype.itemsize < 4:
+    if logits.dtype.itemsize < 4:  # pragma: no mutate (float32 stays float32)
         return _torch_cross_entropy(logits.float(), target, soft, reduction).to(logits.dtype)
     if soft:
         logp = _torch_log_softmax(logits, logits.ndim - 1, "logits")
