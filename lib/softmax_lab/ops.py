@@ -269,7 +269,7 @@ def _check_torch_result(out: Array, o: Array, axis: int, name: str) -> None:
     ``-inf`` only when log_softmax meets a masked first class: then the logits are checked
     directly.
     """
-    first = out.detach().select(axis, 0).sum()
+    first = (out.detach() if out.requires_grad else out).select(axis, 0).sum()
     if not math.isfinite(float(first)):
         _check_maxima(o.detach().amax(dim=axis), o, name, axis)
 
@@ -425,9 +425,10 @@ def _target(logits: Array, target: object, xp: Any) -> tuple[Array, bool]:
 
     Labels have the batch shape ``logits.shape[:-1]``; soft labels have the logits' shape.
     """
-    target = as_array(target, "target")
-    if is_torch(target) != is_torch(logits):
-        namespace_of(logits=logits, target=target)  # raises, naming both
+    if type(target) is not type(logits):  # the same array type (the common case) passes at once
+        target = as_array(target, "target")
+        if is_torch(target) != is_torch(logits):
+            namespace_of(logits=logits, target=target)  # raises, naming both
     if xp is None:
         xp = _xp_numpy
     if target.ndim == logits.ndim and tuple(target.shape) == tuple(logits.shape):
