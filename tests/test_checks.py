@@ -36,8 +36,9 @@ def test_non_finite_logits_rejected_by_the_loss_and_its_gradient():
                 fn(o, np.array([0]) if isinstance(o, np.ndarray) else torch.tensor([0]))
         with raises(ValueError, r"^logits: the class axis \(axis=1\) is empty"):
             fn(np.zeros((2, 0)), np.array([0, 0]))
-    with raises(ValueError, "^o: must be finite"):
-        sl.log_softmax(torch.tensor([np.nan, 0.0], dtype=torch.float16))
+    for fn in (sl.softmax, sl.log_softmax, sl.logsumexp):
+        with raises(ValueError, "^o: must be finite"):
+            fn(torch.tensor([np.nan, 0.0], dtype=torch.float16))
 
 
 @pytest.mark.parametrize("fn", [sl.softmax, sl.log_softmax, sl.logsumexp])

@@ -465,6 +465,13 @@ def test_a_high_temperature_divides_before_shifting_so_huge_spans_do_not_overflo
 
 
 @pytest.mark.parametrize("backend", ["numpy", "torch"])
+def test_a_low_temperature_shifts_each_row_by_its_own_maximum(backend):
+    o = make([[0.0, 1.0], [-1000.0, -999.0]], backend, "float64")
+    p = to_numpy(sl.softmax(o, temperature=0.01))
+    np.testing.assert_allclose(p, [[0.0, 1.0], [0.0, 1.0]], atol=1e-40)
+
+
+@pytest.mark.parametrize("backend", ["numpy", "torch"])
 def test_spans_wider_than_the_dtype_still_give_one_hot_without_warnings(backend):
     with warnings.catch_warnings():
         warnings.simplefilter("error")

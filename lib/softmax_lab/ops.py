@@ -231,7 +231,7 @@ def _numpy_softmax(o: np.ndarray, axis: int, t: float, name: str = "o") -> np.nd
     _check_maxima(m, x, name, axis)
     if t == 1.0:
         z = _shifted(x, m)
-    elif t > 1.0:
+    elif t > 1.0:  # pragma: no mutate (T = 1 took the branch above)
         z = x / t  # cannot overflow for T >= 1
         z -= m / t  # the largest logit's exponent is exactly 0 again
     else:
@@ -250,7 +250,7 @@ def _torch_softmax(o: Array, axis: int, t: float, name: str = "o") -> Array:
 
     if o.dtype.itemsize < 4:  # pragma: no mutate (float32 stays float32)
         return _torch_softmax(o.float(), axis, t, name).to(o.dtype)
-    if t > 1.0:
+    if t > 1.0:  # pragma: no mutate (o / 1 is o)
         o = o / t
     elif t < 1.0:
         o = (o - o.detach().amax(dim=axis, keepdim=True)) / t
