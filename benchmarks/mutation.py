@@ -9,7 +9,7 @@ tests do not notice "survives" and marks a behaviour no test pins down.
     python benchmarks/mutation.py --survivors  # and the diff of every surviving mutant
 
 mutmut 3 expects the package under ``src/``; the library lives in ``lib/``, so the run happens
-in a staging copy, ``_build/mutation/`` (``src/softmax_lab`` is a copy of ``lib/softmax_lab``).
+in a staging copy, ``.mutation/`` (``src/softmax_lab`` is a copy of ``lib/softmax_lab``).
 mutmut keeps its results there and re-tests only what changed on the next run; delete that
 folder to start again. Hypothesis runs derandomised (profile ``mutation``), so a mutant's fate
 does not depend on the examples drawn.
@@ -27,7 +27,7 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-STAGE = ROOT / "_build" / "mutation"
+STAGE = ROOT / ".mutation"  # not under _build/: the site build deletes that
 MUTMUT = Path(sys.executable).with_name("mutmut")
 
 #: The modules under test: the math core and the trainers with their shared epoch loop.
