@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 CHROMIUM := /usr/bin/chromium
 
 .PHONY: setup site site-strict serve test test-unit test-notebooks test-site chromium lint \
-	clean bench golden test-release release mutation
+	clean bench bench-site golden translations test-release release mutation
 
 setup: $(STAMP)
 
@@ -20,9 +20,15 @@ $(STAMP): requirements.txt pyproject.toml
 lint: setup
 	$(VENV)/bin/ruff check .
 
-# The site: a clean build that executes every notebook (never a stale output) -> _build/html.
+# The site: a clean build that executes every notebook (never a stale output) -> _build/html,
+# and the Korean edition from the same outputs -> _build/html/ko.
 site: setup
 	$(PY) tools/build_site.py
+
+# After editing English text: re-extract the messages, update locale/ko/LC_MESSAGES/*.po
+# (changed messages become fuzzy) and regenerate the Korean notebooks (locale/ko/book/).
+translations: setup
+	$(PY) tools/i18n.py update
 
 # The same build with Sphinx warnings treated as errors (what the tests use).
 site-strict: setup
@@ -74,6 +80,10 @@ bench: setup
 	$(PY) benchmarks/bench_ops.py
 	$(PY) benchmarks/bench_train.py
 	$(PY) benchmarks/bench_explorer.py
+
+# First visit to each chapter on a slow phone (needs a built site: `make site`).
+bench-site: setup chromium
+	$(PY) benchmarks/bench_site.py
 
 # Regenerate the JS golden vectors after a change to the library's math.
 golden: setup

@@ -1,5 +1,5 @@
-"""The notebook forms of explorers 1–5 need no custom widget manager (Colab shows core widgets
-only): every widget in them is one of ipywidgets' own controls, never a FigureWidget."""
+"""Colab: the explorers not yet converted use core ipywidgets only (Colab shows those without a
+custom widget manager); the anywidget explorers turn Colab's custom widget manager on."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import ipywidgets
 import pytest
 
 from softmax_lab.explorers import (
-    information_explorer,
     onehot_explorer,
     parameter_cost_explorer,
     softmax_explorer,
@@ -25,8 +24,7 @@ def _tree(widget: ipywidgets.Widget):
 
 @pytest.mark.parametrize(
     "make",
-    [softmax_explorer, onehot_explorer, weights_explorer, parameter_cost_explorer,
-     information_explorer],
+    [onehot_explorer, weights_explorer, parameter_cost_explorer],
 )
 def test_notebook_form_uses_core_ipywidgets_only(make) -> None:
     widgets = list(_tree(make().widget))
@@ -34,3 +32,19 @@ def test_notebook_form_uses_core_ipywidgets_only(make) -> None:
     foreign = {(type(w).__name__, w._model_module) for w in widgets
                if w._model_module not in CORE_MODULES or w._view_module not in CORE_MODULES}
     assert foreign == set()
+
+
+def test_an_anywidget_explorer_enables_colabs_custom_widget_manager(monkeypatch) -> None:
+    import sys
+    import types
+
+    import anywidget._util
+
+    calls = []
+    colab = types.ModuleType("google.colab.output")
+    colab.enable_custom_widget_manager = lambda: calls.append("enabled")
+    monkeypatch.setitem(sys.modules, "google.colab.output", colab)
+    anywidget._util.enable_custom_widget_manager_once.cache_clear()
+    softmax_explorer()
+    assert calls == ["enabled"]
+    anywidget._util.enable_custom_widget_manager_once.cache_clear()

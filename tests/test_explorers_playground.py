@@ -18,13 +18,12 @@ import pytest
 
 import softmax_lab as sl
 from softmax_lab.explorers import playground_explorer
-from softmax_lab.explorers._base import format_number
+from softmax_lab.explorers._base import format_number, static_text
 from softmax_lab.explorers.playground import playground_data, playground_step
 
 from ._explorers import axe_violations
 
 ROOT = Path(__file__).resolve().parents[1]
-SL_MATH = ROOT / "lib" / "softmax_lab" / "explorers" / "static" / "sl_math.js"
 TOL = 1e-9
 
 
@@ -119,11 +118,13 @@ def test_playground_explorer_rejects_bad_arguments(kwargs: dict, error: type, st
 
 
 @pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
-def test_js_gradient_step_equals_python_step_to_1e9() -> None:
+def test_js_gradient_step_equals_python_step_to_1e9(tmp_path) -> None:
     ex = playground_explorer(seed=0)
     c = ex.config
+    (tmp_path / "sl_math.js").write_text(static_text("sl_math.js"), encoding="utf-8")
     script = (
-        f"const m = require({json.dumps(str(SL_MATH))});"
+        "globalThis.window = globalThis;"
+        f"require({json.dumps(str(tmp_path / 'sl_math.js'))}); const m = window.SoftmaxLab.math;"
         f"const c = {json.dumps(c)};"
         "let W = c.W, b = c.b, out = [];"
         "for (let t = 0; t < 5; t++) { const r = m.gradientStep(W, b, c.X, c.y, 0.7);"

@@ -1,12 +1,19 @@
-"""Write tests/fixtures/golden_math.json: the browser math module's expected outputs.
+"""Write the golden vectors: what softmax_lab computes, for the explorers' JavaScript to match.
 
-Each case names a function of ``SoftmaxLab.math`` (static/sl_math.js), its arguments and
-the output that ``softmax_lab`` computes for them. tests/test_sl_math.py runs the JS module
-under node on every case and requires agreement to 1e-9; it also checks that this file is
-up to date with the library (rerun ``python tools/make_golden.py`` after changing the math).
+* ``tests/fixtures/golden_math.json``: each case names a function of ``js/math.js``, its
+  arguments and the output ``softmax_lab`` computes for them;
+* ``tests/fixtures/golden_<explorer>.json``: states of one explorer and the readout its Python
+  readout function gives for each (the JS ``readout`` must give the same, every key of it);
+* ``tests/fixtures/golden_format.json``: every number in those files, as
+  ``explorers._format.format_number`` shows it (``js/format.js`` must show it alike).
 
-Non-finite numbers are written as the strings "NaN", "Infinity" and "-Infinity" (JSON has
-no literal for them).
+``tests/test_explorers_golden.py`` runs the JavaScript in Chromium on every case and requires
+agreement to 1e-9; it also checks that these files are up to date with the library (rerun
+``python tools/make_golden.py`` after changing the math or a readout). To add an explorer, write
+a ``<name>_states()`` function below and add it to ``EXPLORER_STATES``.
+
+Non-finite numbers are written as the strings "NaN", "Infinity" and "-Infinity" (JSON has no
+literal for them).
 """
 
 from __future__ import annotations
@@ -19,33 +26,13 @@ from typing import Any
 import numpy as np
 
 import softmax_lab as sl
+from softmax_lab.explorers._format import format_number
+from softmax_lab.explorers._wire import to_wire as encode
+from softmax_lab.explorers.information import information_readout
+from softmax_lab.explorers.softmax import softmax_readout
 from softmax_lab.phm import phm_parameter_count
 
-OUT = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "golden_math.json"
-
-
-def encode(x: Any) -> Any:
-    """Nested lists of JSON numbers, with non-finite floats as strings."""
-    if isinstance(x, np.ndarray):
-        return encode(x.tolist())
-    if isinstance(x, (list, tuple)):
-        return [encode(v) for v in x]
-    if isinstance(x, dict):
-        return {k: encode(v) for k, v in x.items()}
-    if isinstance(x, (bool, np.bool_)):
-        return bool(x)
-    if isinstance(x, (int, np.integer)):
-        return int(x)
-    if isinstance(x, (float, np.floating)):
-        x = float(x)
-        if math.isnan(x):
-            return "NaN"
-        if math.isinf(x):
-            return "Infinity" if x > 0 else "-Infinity"
-        return x
-    if x is None:
-        return None
-    raise TypeError(f"x: cannot encode {type(x).__name__}")
+FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures"
 
 
 def _naive_softmax(o: np.ndarray) -> np.ndarray:
@@ -183,16 +170,151 @@ def _cases() -> list[dict[str, Any]]:
     return cases
 
 
-def golden_json() -> str:
-    """The fixture's exact text."""
-    lines = [json.dumps(c, allow_nan=False, separators=(",", ":")) for c in golden_cases()]
+def softmax_states() -> list[tuple[str, dict[str, Any]]]:
+    """Named states of the softmax explorer: the corners by hand, then random ones."""
+    base = {"logits": [2.0, 1.0, 0.1], "target": 0, "soft_label": [], "use_soft": False,
+            "smoothing": 0.0, "temperature": 1.0, "shift": 0.0, "implementation": "stable",
+            "precise": False}
+    soft = {"soft_label": [0.1, 0.2, 0.7], "use_soft": True}
+    states = [
+        ("start", {}),
+        ("ties", {"logits": [0.0, 0.0, 0.0]}),
+        ("tied_max", {"logits": [5.0, 5.0, 1.0], "target": 1}),
+        ("cold", {"temperature": 0.01}),
+        ("hot", {"temperature": 100.0}),
+        ("shift_1000_stable", {"shift": 1000.0}),
+        ("shift_1000_naive", {"shift": 1000.0, "implementation": "naive"}),
+        ("shift_minus_1000_naive", {"shift": -1000.0, "implementation": "naive"}),
+        ("cold_naive_overflow", {"temperature": 0.01, "shift": 10.0, "implementation": "naive"}),
+        ("smoothing", {"smoothing": 0.2, "target": 2}),
+        ("soft", soft),
+        ("soft_padded", {**soft, "logits": [2.0, 1.0, 0.1, -3.0, 4.0]}),
+        ("soft_cut", {"soft_label": [0.1, 0.2, 0.3, 0.4], "use_soft": True}),
+        ("soft_naive", {**soft, "implementation": "naive"}),
+        ("soft_zero_gradient", {**soft, "logits": [-2.3, -1.6, -0.4]}),
+        ("ten_classes", {"logits": [float(v) for v in range(-5, 5)], "target": 9}),
+    ]
+    rng = np.random.default_rng(20261128)
+    for i in range(40):
+        q = int(rng.integers(3, 11))
+        label = rng.dirichlet(np.ones(int(rng.integers(3, 11)))).tolist()
+        states.append((f"random_{i}", {
+            "logits": np.round(rng.uniform(-10, 10, q), 1).tolist(),
+            "target": int(rng.integers(q)),
+            "soft_label": label,
+            "use_soft": i % 3 == 2,
+            "smoothing": 0.0 if i % 2 else float(np.round(rng.uniform(0, 1), 2)),
+            "temperature": float(10 ** np.round(rng.uniform(-2, 2), 2)),
+            "shift": float(rng.choice([0.0, 10.0, -300.0, 700.0, 1000.0])),
+            "implementation": "naive" if i % 4 == 1 else "stable",
+        }))
+    return [(name, {**base, **change}) for name, change in states]
+
+
+def information_states() -> list[tuple[str, dict[str, Any]]]:
+    """Named states of the information explorer: the corners by hand, then random ones."""
+    source, uniform4 = [0.5, 0.25, 0.125, 0.125], [0.25] * 4
+    states = [
+        ("start", {}),
+        ("start_bits", {"unit": "bits"}),
+        ("q_equals_p", {"q": source}),
+        ("q_rules_out", {"q": [0.0, 0.5, 0.25, 0.25], "unit": "bits"}),
+        ("p_rules_out", {"p": [0.0, 0.5, 0.25, 0.25]}),
+        ("both_rule_out", {"p": [0.5, 0.5, 0.0, 0.0], "q": [0.0, 0.5, 0.5, 0.0]}),
+        ("certain", {"p": [0.0, 1.0, 0.0, 0.0], "unit": "bits"}),
+        ("certain_both", {"p": [1.0, 0.0], "q": [1.0, 0.0]}),
+        ("two", {"p": [0.9, 0.1], "q": [0.5, 0.5]}),
+        ("eight_uniform", {"p": [0.125] * 8, "q": [0.125] * 8, "unit": "bits"}),
+        ("tiny", {"p": [1 - 1e-12, 1e-12], "q": [1e-12, 1 - 1e-12]}),
+        ("sum_off_by_1e-7", {"p": [0.5, 0.5 + 1e-7], "q": [0.3, 0.7]}),
+        ("thirds", {"p": [1 / 3] * 3, "q": [0.2, 0.3, 0.5]}),
+        ("q_misses", {"q": [0.01, 0.495, 0.2475, 0.2475], "unit": "bits"}),
+    ]
+    rng = np.random.default_rng(20261129)
+    for i in range(30):
+        n = int(rng.integers(2, 9))
+        p, q = rng.dirichlet(np.ones(n), size=2)
+        if i % 3 == 0:
+            p[rng.integers(n)] = 0.0
+        if i % 4 == 1:
+            q[rng.integers(n)] = 0.0
+        states.append((f"random_{i}", {"p": (p / p.sum()).tolist(), "q": (q / q.sum()).tolist(),
+                                       "unit": "bits" if i % 2 else "nats"}))
+    base = {"p": source, "q": uniform4, "unit": "nats", "precise": False}
+    return [(name, {**base, **change}) for name, change in states]
+
+
+#: Every explorer with a JS readout: its Python readout and the states to check it on.
+EXPLORER_STATES = {
+    "softmax": (softmax_readout, softmax_states),
+    "information": (information_readout, information_states),
+}
+
+
+def explorer_cases(name: str) -> list[dict[str, Any]]:
+    readout, states = EXPLORER_STATES[name]
+    with np.errstate(all="ignore"):
+        return [{"name": case, "state": encode(state), "readout": encode(readout(state))}
+                for case, state in states()]
+
+
+def _numbers(x: Any) -> list[Any]:
+    if isinstance(x, dict):
+        return [n for v in x.values() for n in _numbers(v)]
+    if isinstance(x, list):
+        return [n for v in x for n in _numbers(v)]
+    if isinstance(x, bool) or not isinstance(x, (int, float, str)):
+        return []
+    if isinstance(x, str):
+        return [x] if x in ("NaN", "Infinity", "-Infinity") else []
+    return [x]
+
+
+#: Numbers whose formatting is easy to get wrong, besides those the readouts produce.
+FORMAT_EXTRAS = [
+    0.0, -0.0, 1.0, -1.0, 0.5, 0.03125, -0.03125, 1 / 3, 2 / 3, 1.00005, 0.00015, 9.99996e-5,
+    1e-4, -1e-12, 2.5e-5, 9.9995, 99.995, 999.95, 9999.95, 99999.95, 99999.99995, 1e5,
+    123456.5, 6.02214076e23, 1e300, 5e-324, 709.782712893384, 1000.1, 1e15, 1e15 + 0.5, 2e15,
+    math.inf, -math.inf, math.nan,
+]
+
+
+def format_cases(numbers: list[Any]) -> list[dict[str, Any]]:
+    out, seen = [], set()
+    for x in [*encode(FORMAT_EXTRAS), *numbers]:
+        key = repr(x)
+        if key in seen:
+            continue
+        seen.add(key)
+        value = float(x)  # "NaN" and "Infinity" parse too
+        out.append({"x": x, "text": format_number(value),
+                    "precise": format_number(value, precise=True)})
+    return out
+
+
+def _lines(cases: list[dict[str, Any]]) -> str:
+    lines = [json.dumps(c, allow_nan=False, separators=(",", ":"), ensure_ascii=False)
+             for c in cases]
     return '{"cases": [\n' + ",\n".join(lines) + "\n]}\n"
 
 
+def golden_files() -> dict[str, str]:
+    """Every fixture's file name and exact text."""
+    files = {"golden_math.json": _lines(golden_cases())}
+    numbers: list[Any] = []
+    for name in EXPLORER_STATES:
+        cases = explorer_cases(name)
+        numbers += _numbers([c["readout"] for c in cases])
+        files[f"golden_{name}.json"] = _lines(cases)
+    files["golden_format.json"] = _lines(format_cases(numbers))
+    return files
+
+
 def main() -> None:
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(golden_json(), encoding="utf-8")
-    print(f"wrote {len(golden_cases())} cases to {OUT}")
+    FIXTURES.mkdir(parents=True, exist_ok=True)
+    for name, text in golden_files().items():
+        (FIXTURES / name).write_text(text, encoding="utf-8")
+        print(f"wrote {text.count(chr(10)) - 1} cases to tests/fixtures/{name}")
 
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ from .ops import (
 from .phm import dense_parameter_count, phm_forward, phm_parameter_count, phm_weight
 from .phm_torch import PHMLinear, fit_phm
 from .progress import LivePlot, ProgressBar
+from .prose import glue
 from .train_numpy import fit_numpy
 from .train_torch import fit_torch
 
@@ -50,6 +51,7 @@ __all__ = [
     "fit_temperature",
     "fit_torch",
     "get_language",
+    "glue",
     "kl_divergence",
     "load_digits",
     "load_fashion_mnist",

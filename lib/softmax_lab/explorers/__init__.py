@@ -1,17 +1,27 @@
-"""Explorers: each returns an :class:`Explorer` that shows as ipywidgets in a live kernel and
-as kernel-free HTML+JS on the static site."""
+"""Explorers: interactive figures that run in a kernel (anywidget) and on the static site.
+
+Each converted explorer is one ES module (``softmax.js``) with a state table beside it
+(``softmax.json``) and a Python module (``softmax.py``) whose readout function is the source of
+truth for every number shown; see ``README.md`` in this folder for how to add one. Explorers not
+yet converted still use the older two-form :class:`Explorer` (``_base.py``).
+"""
 
 from ._base import Explorer
+from ._hosts import ExplorerWidget, StaticExplorer
 from .cost import parameter_cost_explorer
-from .information import information_explorer
+from .information import InformationExplorer, information_explorer
 from .onehot import onehot_explorer
 from .playground import playground_explorer
 from .scrubber import training_scrubber
-from .softmax import softmax_explorer
+from .softmax import SoftmaxExplorer, softmax_explorer
 from .weights import weights_explorer
 
 __all__ = [
     "Explorer",
+    "ExplorerWidget",
+    "InformationExplorer",
+    "SoftmaxExplorer",
+    "StaticExplorer",
     "information_explorer",
     "onehot_explorer",
     "parameter_cost_explorer",

@@ -20,12 +20,14 @@ import html
 import itertools
 import json
 import math
-import os
 import secrets
 from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 from importlib import resources
 from typing import Any
+
+from ._bundle import bundle, exported_names
+from ._hosts import RUNTIME, static_mode
 
 _ids = itertools.count()
 # Element ids must be unique on a page that also holds outputs saved by an earlier kernel
@@ -34,15 +36,23 @@ _SESSION = secrets.token_hex(3)
 
 
 def static_text(filename: str) -> str:
-    """Text of a file shipped in ``softmax_lab/explorers/static``."""
+    """Text of a file shipped in ``softmax_lab/explorers/static`` (``sl_math.js`` is made from
+    ``js/math.js``, the one copy of the browser math)."""
+    if filename == "sl_math.js":
+        return _classic_math()
     return resources.files("softmax_lab.explorers").joinpath("static", filename).read_text(
         encoding="utf-8"
     )
 
 
-def static_mode() -> bool:
-    """True while building the book: emit only the kernel-free HTML form."""
-    return os.environ.get("SOFTMAX_LAB_STATIC", "") not in ("", "0")
+def _classic_math() -> str:
+    # The ES module as the classic script window.SoftmaxLab.math these explorers expect.
+    path = RUNTIME / "math.js"
+    names = ", ".join(sorted(exported_names(path.read_text(encoding="utf-8"))))
+    return (
+        "(function (root) {\n  var SL = (root.SoftmaxLab = root.SoftmaxLab || {});\n"
+        "  if (SL.math) return;\n" + bundle(path) + f"\n  SL.math = {{ {names} }};\n}})(window);"
+    )
 
 
 def _live_kernel() -> bool:
