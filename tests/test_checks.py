@@ -157,8 +157,41 @@ def test_mixing_numpy_and_torch_is_rejected():
 @pytest.mark.parametrize("reduction", ["avg", None, "MEAN"])
 def test_unknown_reduction_is_rejected(reduction):
     for fn in (sl.cross_entropy_loss, sl.cross_entropy_loss_grad):
-        with raises(ValueError, "reduction"):
+        with raises(ValueError, "^reduction:"):
             fn(np.zeros((1, 2)), np.array([0]), reduction=reduction)
+
+
+def test_a_target_that_is_no_array_is_named():
+    with raises(TypeError, "^target:"):
+        sl.cross_entropy_loss(np.zeros((2, 3)), "0, 1")
+    with raises(TypeError, "^target:"):
+        sl.cross_entropy_loss(torch.zeros(2, 3), object())
+
+
+def test_probability_rows_of_another_width_are_a_shape_error_naming_target():
+    # Same number of dimensions as the logits, but 5 classes against 3: neither labels nor
+    # probability rows of these logits.
+    rows = np.full((4, 5), 0.2)
+    for o, target in ((np.zeros((4, 3)), rows), (torch.zeros(4, 3), torch.tensor(rows))):
+        with raises(ValueError, r"^target: expected .*got shape \(4, 5\)"):
+            sl.cross_entropy_loss(o, target)
+
+
+def test_integer_torch_logits_are_promoted_to_the_default_float():
+    p = sl.softmax(torch.tensor([[1, 2, 3]]))
+    assert p.dtype == torch.get_default_dtype()
+    torch.testing.assert_close(p, torch.softmax(torch.tensor([[1.0, 2.0, 3.0]]), dim=-1))
+    with raises(TypeError, "^o: expected real numbers"):
+        sl.softmax(torch.tensor([True, False]))
+
+
+def test_float16_torch_log_softmax_names_the_callers_argument():
+    # The loss casts float16 to float32 before it gets here; called directly, the float16
+    # route must still pass the caller's name on.
+    from softmax_lab.ops import _torch_log_softmax
+
+    with raises(ValueError, "^logits: must be finite"):
+        _torch_log_softmax(torch.tensor([np.nan, 0.0], dtype=torch.float16), 0, "logits")
 
 
 def test_one_hot_rejects_bad_labels_and_class_counts():

@@ -113,6 +113,17 @@ def test_reductions_relate_by_batch_size():
     np.testing.assert_allclose(sl.cross_entropy_loss_grad(o, y, reduction="none"), g_sum)
 
 
+@pytest.mark.parametrize("backend", ["numpy", "torch"])
+def test_unreduced_loss_of_a_batch_of_sequences_has_the_batch_shape(backend):
+    o = np.random.default_rng(6).normal(size=(2, 5, 3))
+    y = np.random.default_rng(7).integers(0, 3, (2, 5))
+    loss = to_numpy(sl.cross_entropy_loss(make(o, backend, "float64"), make(y, backend, "int64"),
+                                          reduction="none"))
+    assert loss.shape == (2, 5)
+    picked = np.take_along_axis(to_numpy(sl.log_softmax(o)), y[..., None], axis=-1)[..., 0]
+    np.testing.assert_allclose(loss, -picked, rtol=1e-12)
+
+
 def test_single_example_logits_take_a_scalar_label():
     o = np.array([3.0, 1.0, 0.0])
     assert float(sl.cross_entropy_loss(o, np.array(0))) == pytest.approx(

@@ -99,7 +99,7 @@ def check_features(X: object, name: str, d: int | None = None) -> np.ndarray:
     X = to_numpy(X, name)
     if X.ndim != 2:
         raise ValueError(f"{name}: expected a 2-d array (examples × features), got shape {X.shape}")
-    if X.dtype.kind not in "fiu":
+    if not (np.issubdtype(X.dtype, np.floating) or np.issubdtype(X.dtype, np.integer)):
         raise TypeError(f"{name}: expected real numbers, got dtype {X.dtype}")
     if d is not None and X.shape[1] != d:
         raise ValueError(f"{name}: expected {d} features per row, got {X.shape[1]}")
