@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import warnings
 
 import numpy as np
 import pytest
@@ -126,7 +127,7 @@ def test_surprisal_needs_probabilities():
         sl.surprisal(np.array([1.5]))
 
 
-@pytest.mark.parametrize("t", [0, -1.0, math.inf, math.nan])
+@pytest.mark.parametrize("t", [0, 0.0, -1.0, math.inf, math.nan])
 def test_bad_temperature_is_rejected(t):
     with raises(ValueError, "temperature"):
         sl.softmax(np.zeros(2), temperature=t)
@@ -380,3 +381,21 @@ def test_the_error_counts_what_is_wrong_with_the_logits():
                 fn(x)
     with raises(ValueError, "found 1 slice\\(s\\) along axis=0 with every logit -inf"):
         sl.log_softmax(o[1:3].T.copy(), axis=0)
+
+
+def test_nan_torch_logits_with_soft_targets_are_named():
+    with raises(ValueError, "^logits: must be finite"):
+        sl.cross_entropy_loss(torch.tensor([[np.nan, 0.0]]), torch.tensor([[0.5, 0.5]]))
+
+
+def test_infinite_maxima_of_both_signs_are_an_error_not_a_numpy_warning():
+    # The maxima sum to inf + (-inf): NumPy's "invalid value" warning must not escape.
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with raises(ValueError, "^o: must be finite"):
+            sl.softmax(np.array([[np.inf, 0.0], [-np.inf, -np.inf]]))
+
+
+def test_accuracy_names_bad_labels():
+    with raises(ValueError, "^labels:"):
+        sl.accuracy(np.zeros((2, 3)), np.array([0, 5]))

@@ -43,3 +43,13 @@ def test_accuracy_rejects_bad_labels_and_empty_batches():
 def test_accuracy_names_each_bad_argument(scores, labels, error, message):
     with pytest.raises(error, match=message):
         sl.accuracy(scores, labels)
+
+
+@pytest.mark.parametrize("backend", ["numpy", "torch"])
+def test_accuracy_of_a_batch_of_sequences_takes_the_argmax_over_classes(backend):
+    scores = np.zeros((2, 4, 3))
+    scores[..., 2] = 1.0  # every position predicts class 2; the last axis is the class axis
+    labels = np.array([[2, 2, 0, 1], [2, 1, 1, 2]])
+    if backend == "torch":
+        scores, labels = torch.tensor(scores), torch.tensor(labels)
+    assert sl.accuracy(scores, labels) == pytest.approx(4 / 8)

@@ -351,3 +351,49 @@ def test_what_history_stopped_says_after_an_interrupt_and_a_divergence():
     from softmax_lab.divergence import _round_down
 
     assert err.suggested_lr == _round_down(sl.safe_learning_rate(X * 1e18))
+
+
+# --- the data a trainer is given -----------------------------------------------------------
+
+
+def test_integer_features_train_like_float_ones():
+    X, y, _, _ = _toy(60)
+    pixels = np.round(X * 4).astype(np.int64)
+    a, _ = sl.fit_numpy(pixels, y, epochs=2, lr=0.1)
+    b, _ = sl.fit_numpy(pixels.astype(np.float32), y, epochs=2, lr=0.1)
+    np.testing.assert_array_equal(a.W, b.W)
+
+
+def test_rows_without_features_are_rejected_by_name():
+    with pytest.raises(ValueError, match=r"^X: needs at least one feature"):
+        sl.fit_numpy(np.zeros((4, 0)), np.array([0, 1, 0, 1]), epochs=1)
+
+
+def test_finite_features_whose_sum_overflows_are_accepted():
+    from softmax_lab._training import check_features
+
+    X = np.full((2, 2), 3e38, dtype=np.float32)  # finite, but X.sum() is inf in float32
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        np.testing.assert_array_equal(check_features(X, "X"), X)
+        with pytest.raises(ValueError, match="^X: must be finite"):
+            check_features(np.array([[np.inf, -np.inf]]), "X")  # inf - inf: no NumPy warning
+
+
+def test_an_initial_bias_that_is_no_array_is_named():
+    X, y, _, _ = _toy(30)
+    W = np.zeros((X.shape[1], 2), np.float32)
+    with pytest.raises(TypeError, match="^init:"):
+        sl.fit_numpy(X, y, epochs=1, init=(W, object()))
+
+
+def test_callbacks_hear_the_end_with_the_trained_model():
+    seen = []
+
+    class Spy(Callback):
+        def on_train_end(self, history, model):
+            seen.append(model)
+
+    X, y, _, _ = _toy(30)
+    model, _ = sl.fit_numpy(X, y, epochs=1, callbacks=[Spy()])
+    assert seen == [model]

@@ -101,6 +101,8 @@ def check_features(X: object, name: str, d: int | None = None) -> np.ndarray:
         raise ValueError(f"{name}: expected a 2-d array (examples × features), got shape {X.shape}")
     if not (np.issubdtype(X.dtype, np.floating) or np.issubdtype(X.dtype, np.integer)):
         raise TypeError(f"{name}: expected real numbers, got dtype {X.dtype}")
+    if X.shape[1] == 0:
+        raise ValueError(f"{name}: needs at least one feature (column), got shape {X.shape}")
     if d is not None and X.shape[1] != d:
         raise ValueError(f"{name}: expected {d} features per row, got {X.shape[1]}")
     X = np.ascontiguousarray(X, dtype=np.float32)

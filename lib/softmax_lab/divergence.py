@@ -163,7 +163,7 @@ class DivergenceWatch:
 
     def check_inputs(self, X: np.ndarray) -> None:
         """Warn when the features look unscaled and the learning rate is too large for them."""
-        biggest = float(np.max(np.abs(X))) if X.size else 0.0
+        biggest = float(np.max(np.abs(X)))  # X is not empty (check_data)
         if biggest <= UNSCALED_ABOVE:
             return
         if self.safe_lr is not None and self.lr <= 2 * self.safe_lr:
