@@ -53,9 +53,9 @@ def test_scalar_and_empty_class_axis_are_rejected(fn):
 
 
 def test_bool_complex_and_strange_types_are_rejected():
-    with raises(TypeError, "o", "real"):
+    with raises(TypeError, "^o: expected real"):
         sl.softmax(np.array([True, False]))
-    with raises(TypeError, "o", "real"):
+    with raises(TypeError, "^o: expected real"):
         sl.softmax(np.array([1 + 1j, 0]))
     with raises(TypeError, "o"):
         sl.softmax("1, 2")
