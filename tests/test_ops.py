@@ -505,3 +505,15 @@ def test_float16_rows_wider_than_float16_can_sum_are_computed_in_float32(backend
     np.testing.assert_array_equal(to_numpy(p), np.float16(1 / 70000))  # a float16 subnormal
     np.testing.assert_allclose(to_numpy(logp).astype(float), -math.log(70000), rtol=1e-3)
     assert float(lse) == pytest.approx(math.log(70000), rel=1e-3)
+
+
+def test_unreduced_soft_target_loss_on_torch_is_one_number_per_row():
+    o = torch.tensor([[1.0, -2.0, 0.5], [0.0, 0.0, 3.0]])
+    y = torch.tensor([[0.1, 0.2, 0.7], [1.0, 0.0, 0.0]])
+    loss = sl.cross_entropy_loss(o, y, reduction="none")
+    torch.testing.assert_close(loss, -(y * torch.log_softmax(o, dim=-1)).sum(dim=-1))
+
+
+def test_the_gradient_keeps_float32_with_integer_labels():
+    grad = sl.cross_entropy_loss_grad(np.zeros((2, 3), np.float32), np.array([0, 2]))
+    assert grad.dtype == np.float32
