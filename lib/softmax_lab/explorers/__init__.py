@@ -11,14 +11,16 @@ from ._hosts import ExplorerWidget, StaticExplorer
 from .cost import parameter_cost_explorer
 from .information import information_explorer
 from .onehot import onehot_explorer
-from .playground import playground_explorer
-from .scrubber import training_scrubber
+from .playground import PlaygroundExplorer, playground_explorer
+from .scrubber import ScrubberExplorer, training_scrubber
 from .softmax import SoftmaxExplorer, softmax_explorer
 from .weights import weights_explorer
 
 __all__ = [
     "Explorer",
     "ExplorerWidget",
+    "PlaygroundExplorer",
+    "ScrubberExplorer",
     "SoftmaxExplorer",
     "StaticExplorer",
     "information_explorer",
