@@ -124,7 +124,12 @@ class ExplorerWidget(anywidget.AnyWidget, metaclass=_ExplorerMeta):
         return state
 
     def _recompute(self, change: Any = None) -> None:
-        self.readout = to_wire(self.compute_readout(self.state()))
+        # A front end that sets several traits at once notifies once per trait: one readout.
+        state = self.state()
+        if getattr(self, "_readout_for", None) == state:
+            return
+        self._readout_for = state
+        self.readout = to_wire(self.compute_readout(state))
 
     def _repr_mimebundle_(self, **kwargs: Any) -> tuple[dict[str, Any], dict[str, Any]]:
         bundle, metadata = super()._repr_mimebundle_(**kwargs)

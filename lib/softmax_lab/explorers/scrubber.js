@@ -241,7 +241,8 @@ function render({ model, el }) {
     const scales = drawChart(lossChart, dots[0], r, ["train_loss", "test_loss"], [0, top], yTicks, width);
     drawChart(accChart, dots[1], r, ["train_acc", "test_acc"], [0, 1], [0, 0.5, 1], width);
     pxPerIndex = epochs.length > 1 ? (scales.sx(epochs[epochs.length - 1]) - scales.sx(epochs[0])) / (epochs.length - 1) : 10;
-    marker.style.transform = `translate(${(scales.sx(r.epoch) - 22).toFixed(1)}px, ${(scales.sy(0) - 22).toFixed(1)}px)`;
+    // The knob stands on the x axis, above the tick labels (which stay readable under it).
+    marker.style.transform = `translate(${(scales.sx(r.epoch) - 22).toFixed(1)}px, ${(scales.sy(0) - 34).toFixed(1)}px)`;
     setAttr(marker, "aria-valuenow", r.epoch);
     setAttr(marker, "aria-valuetext", t("scrubber.marker_text", { epoch: r.epoch, loss: r.test_loss, acc: r.test_acc }));
 
