@@ -61,7 +61,7 @@ def test_noise_scales_the_offsets_from_the_centres_and_zero_noise_stacks_them() 
 
 
 def test_the_offsets_are_nearly_standard_normal() -> None:
-    X, y = playground_data("line", noise=1.0, seed=11)
+    X, _ = playground_data("line", noise=1.0, seed=11)
     z = (X - playground_data("line", noise=0.0, seed=11)[0]).ravel()
     assert abs(z.mean()) < 0.2 and 0.8 < z.std() < 1.2
 
