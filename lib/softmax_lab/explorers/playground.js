@@ -198,7 +198,7 @@ function plane(ex, { color, hl, onTip, dragging }) {
   const el = h("div", { class: "sl-pg-plane" }, [root, handles]);
 
   const regions = Array.from({ length: CLASSES }, (_, k) => {
-    const poly = svg("polygon", { class: "sl-pg-region", style: `fill:${color(k)}`, "data-index": k });
+    const poly = svg("polygon", { class: "sl-pg-region", style: `fill:${color(k)};--sl-k:${k}`, "data-index": k });
     const label = svg("text", { class: "sl-pg-region-label", "text-anchor": "middle", text: String(classNumber(k)) });
     regionLayer.append(poly);
     hl.add(k, poly);
@@ -388,13 +388,14 @@ function parameterTable(ex, { color, hl, onValue }) {
   const t = ex.t;
   const entryW = entryNamed(ex.table, "W");
   const columns = ["playground.col_w1", "playground.col_w2", "playground.col_b"];
+  const labels = ["playground.label_w1", "playground.label_w2", "playground.label_b"];
   const gradColumns = ["playground.col_grad_w1", "playground.col_grad_w2", "playground.col_grad_b"];
   const rows = Array.from({ length: CLASSES }, (_, k) => {
-    const inputs = columns.map((key, j) => {
+    const inputs = columns.map((_, j) => {
       const input = h("input", {
         type: "number", step: 0.1, min: entryW.min, max: entryW.max, inputmode: "decimal",
         "data-control": `param-${k}-${j}`,
-        "aria-label": t("playground.param_label", { n: classNumber(k), name: t(key) }),
+        "aria-label": t(labels[j], { n: classNumber(k) }),
       });
       const commit = () => {
         const v = input.value.trim() === "" ? NaN : Number(input.value);
