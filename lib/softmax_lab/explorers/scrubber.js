@@ -222,8 +222,11 @@ function render({ model, el }) {
       setAttr(marker, "aria-valuemin", epochs[0]);
       setAttr(marker, "aria-valuemax", epochs[epochs.length - 1]);
       const a = r.about;
-      const dataset = DATASETS[a.dataset] ? t(DATASETS[a.dataset]) : a.dataset;
-      about.textContent = t("scrubber.about", { dataset, lr: a.lr, batch: a.batch_size, train: a.n_train, test: a.n_test });
+      about.replaceChildren(
+        h("span", { class: "sl-label", text: DATASETS[a.dataset] ? t(DATASETS[a.dataset]) : a.dataset }),
+        " ",
+        t("scrubber.about", { lr: a.lr, batch: a.batch_size, train: a.n_train, test: a.n_test }),
+      );
     }
     slider.value = String(r.index);
     setAttr(slider, "aria-valuetext", t("scrubber.position", { epoch: r.epoch, last: epochs[epochs.length - 1] }));
