@@ -11,7 +11,7 @@ from ._hosts import ExplorerWidget, StaticExplorer
 from .cost import parameter_cost_explorer
 from .information import information_explorer
 from .onehot import onehot_explorer
-from .playground import PlaygroundExplorer, playground_explorer
+from .playground import PlaygroundExplorer, playground_explorer, playground_step
 from .scrubber import ScrubberExplorer, training_scrubber
 from .softmax import SoftmaxExplorer, softmax_explorer
 from .weights import weights_explorer
@@ -27,6 +27,7 @@ __all__ = [
     "onehot_explorer",
     "parameter_cost_explorer",
     "playground_explorer",
+    "playground_step",
     "softmax_explorer",
     "training_scrubber",
     "weights_explorer",

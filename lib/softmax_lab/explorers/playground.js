@@ -55,7 +55,15 @@ function normals(seed) {
   };
 }
 
+let lastPoints = { key: "", value: null };
+/* The points for (dataset, noise, seed); Run asks for the same ones at every step. */
 export function playgroundData(dataset, noise, seed) {
+  const key = [dataset, noise, seed].join();
+  if (lastPoints.key !== key) lastPoints = { key, value: samplePoints(dataset, noise, seed) };
+  return { X: lastPoints.value.X.map((p) => p.slice()), y: lastPoints.value.y.slice() };
+}
+
+function samplePoints(dataset, noise, seed) {
   const z = normals(seed);
   const X = [];
   const y = [];
@@ -285,8 +293,8 @@ function plane(ex, { color, hl, onTip, dragging }) {
 
   let drawnPoints = "";
   let marks = [];
-  function drawPoints(r) {
-    const key = JSON.stringify([size, r.X]);
+  function drawPoints(r, s) {
+    const key = [size, s.dataset, s.noise, s.seed].join();
     if (key !== drawnPoints) {
       drawnPoints = key;
       marks = r.X.map(([x, y], i) => svg("path", {
@@ -438,7 +446,7 @@ function parameterTable(ex, { color, hl, onValue }) {
       rows.forEach((row, k) => {
         const values = [s.W[2 * k], s.W[2 * k + 1], s.b[k]];
         row.inputs.forEach((input, j) => {
-          if (document.activeElement !== input) {
+          if (document.activeElement !== input && input.value !== typed(values[j])) {
             input.value = typed(values[j]);
             input.removeAttribute("aria-invalid");
           }
@@ -671,7 +679,7 @@ function render({ model, el }) {
     }
     params.update(s, current ? r : null);
     if (!r) return;
-    view.drawPoints(r);
+    view.drawPoints(r, s);
     if (!current) return;
     past.record(s.steps, r);
     drawCurves();

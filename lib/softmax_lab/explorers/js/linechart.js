@@ -32,6 +32,8 @@ export function lineChart({ height = 220, xLabel = "", yLabel = "" }) {
   root.append(axes, lines, marker);
   const legend = h("div", { class: "sl-legend" });
   const el = h("div", { class: "sl-linechart-box" }, [root, legend]);
+  let drawnAxes = "";
+  let drawnLegend = "";
 
   /* series: [{points: [[x, y], ...], color, label, dashed}]; x, y: domains; marker: x or null.
    * Returns the scales {sx, sy} (data to SVG pixels), for marks drawn on top. */
@@ -42,7 +44,9 @@ export function lineChart({ height = 220, xLabel = "", yLabel = "" }) {
     setAttr(root, "width", width);
     setAttr(root, "viewBox", `0 0 ${width} ${height}`);
     const bottom = height - MARGIN.bottom;
-    axes.replaceChildren(
+    // Axes are rebuilt only when they change (curves that grow redraw many times a second).
+    const axisKey = JSON.stringify([width, x, y, xTicks, yTicks]);
+    if (axisKey !== drawnAxes) axes.replaceChildren(
       ...yTicks.flatMap((v) => [
         svg("line", { class: "sl-grid", x1: MARGIN.left, x2: width - MARGIN.right, y1: sy(v), y2: sy(v) }),
         svg("text", { x: MARGIN.left - 6, y: sy(v) + 4, "text-anchor": "end", text: formatNumber(v) }),
@@ -52,6 +56,7 @@ export function lineChart({ height = 220, xLabel = "", yLabel = "" }) {
       svg("text", { class: "sl-axis-title", x: (MARGIN.left + width - MARGIN.right) / 2, y: height - 3, "text-anchor": "middle", text: xLabel }),
       svg("text", { class: "sl-axis-title", x: 4, y: 12, text: yLabel }),
     );
+    drawnAxes = axisKey;
     lines.replaceChildren(
       ...series.map((s) => svg("path", {
         class: "sl-line" + (s.dashed ? " sl-dashed" : ""), d: pathOf(s.points, sx, sy), style: `stroke:${s.color}`,
@@ -62,11 +67,13 @@ export function lineChart({ height = 220, xLabel = "", yLabel = "" }) {
       setAttr(marker, "visibility", "visible");
       for (const [k, v] of Object.entries({ x1: sx(at), x2: sx(at), y1: top, y2: bottom })) setAttr(marker, k, v);
     }
-    legend.replaceChildren(
+    const legendKey = JSON.stringify(series.map((s) => [s.label, s.color]));
+    if (legendKey !== drawnLegend) legend.replaceChildren(
       ...series.filter((s) => s.label).map((s) =>
         h("span", { class: "sl-legend-item" }, [h("span", { class: "sl-swatch", style: `background:${s.color}` }), s.label]),
       ),
     );
+    drawnLegend = legendKey;
     return { sx, sy };
   }
   return { el, update };
