@@ -17,7 +17,7 @@ import { highlighter } from "./js/highlight.js";
 import { lineChart } from "./js/linechart.js";
 import { argmax, gradientStep, matVec } from "./js/math.js";
 import { argmaxRegions, polygonCentroid } from "./js/regions.js";
-import { niceTicks } from "./js/scale.js";
+import { roundedTicks } from "./js/scale.js";
 import { entryNamed, snap } from "./js/state.js";
 
 const CLASSES = 3;
@@ -519,6 +519,12 @@ function render({ model, el }) {
   const messages = h("div", { class: "sl-messages", role: "status", "aria-live": "polite" });
   const lossChart = lineChart({ height: 150, xLabel: t("playground.axis_step"), yLabel: t("playground.chart_loss") });
   const accChart = lineChart({ height: 150, xLabel: t("playground.axis_step"), yLabel: t("playground.chart_accuracy") });
+  // The latest point of each curve as a dot (a run of one step is a point, not yet a line).
+  const [lossDot, accDot] = [lossChart, accChart].map((chart) => {
+    const dot = svg("circle", { class: "sl-pg-dot", r: 3.5, visibility: "hidden" });
+    chart.el.querySelector("svg").append(dot);
+    return dot;
+  });
 
   const controls = [numberControl(ex, "lr"), numberControl(ex, "l2"), choiceControl(ex, "dataset"), numberControl(ex, "noise")];
   const seedEntry = entryNamed(ex.table, "seed");
@@ -641,16 +647,25 @@ function render({ model, el }) {
     const x = [0, Math.max(10, last)];
     const width = Math.max(200, side.clientWidth || 320);
     const finiteLoss = points.map((p) => p.loss).filter(Number.isFinite);
-    const top = Math.max(0.5, ...finiteLoss);
-    const yTicks = niceTicks(0, top, 4);
-    lossChart.update({
-      width, x, y: [0, Math.max(top, yTicks[yTicks.length - 1])], yTicks,
+    const yTicks = roundedTicks(Math.max(0.5, ...finiteLoss));
+    const top = yTicks[yTicks.length - 1];
+    const lossScales = lossChart.update({
+      width, x, y: [0, top], yTicks,
       series: [{ points: points.map((p) => [p.step, p.loss]), color: "var(--sl-fg)" }],
     });
-    accChart.update({
+    const accScales = accChart.update({
       width, x, y: [0, 1], yTicks: [0, 0.5, 1],
       series: [{ points: points.map((p) => [p.step, p.acc]), color: "var(--sl-accent)" }],
     });
+    const latest = points[points.length - 1];
+    for (const [dot, scales, value] of [[lossDot, lossScales, latest && latest.loss], [accDot, accScales, latest && latest.acc]]) {
+      const shown = latest !== undefined && Number.isFinite(value);
+      setAttr(dot, "visibility", shown ? "visible" : "hidden");
+      if (shown) {
+        setAttr(dot, "cx", scales.sx(latest.step).toFixed(1));
+        setAttr(dot, "cy", scales.sy(value).toFixed(1));
+      }
+    }
   }
 
   let shownState = "";

@@ -16,7 +16,7 @@ import { lineChart } from "./js/linechart.js";
 import { sum } from "./js/math.js";
 import { matrixChart } from "./js/matrix.js";
 import { reliabilityChart } from "./js/reliability.js";
-import { niceTicks } from "./js/scale.js";
+import { niceTicks, roundedTicks } from "./js/scale.js";
 
 const SERIES = ["train_loss", "test_loss", "train_acc", "test_acc"];
 const PLAY_MS = 400;
@@ -149,8 +149,10 @@ function render({ model, el }) {
     class: "sl-handle sl-sc-marker", role: "slider", tabindex: 0, "aria-orientation": "horizontal",
     "aria-label": t("scrubber.marker_handle"), "data-control": "marker",
   });
-  const lossBox = h("div", { class: "sl-sc-chart" }, [lossChart.el, h("div", { class: "sl-handle-layer" }, [marker])]);
-  const accBox = h("div", { class: "sl-sc-chart" }, [accChart.el]);
+  // The knob stands on the accuracy chart's x axis: there the curves are high after the first
+  // epochs and the knob hides none of them.
+  const lossBox = h("div", { class: "sl-sc-chart" }, [lossChart.el]);
+  const accBox = h("div", { class: "sl-sc-chart" }, [accChart.el, h("div", { class: "sl-handle-layer" }, [marker])]);
   let pxPerIndex = 10;
   dragHandle(marker, {
     begin: () => {
@@ -239,12 +241,12 @@ function render({ model, el }) {
     showNumber(nums.epoch, r.epoch);
 
     const width = Math.max(220, Math.min(460, lossBox.clientWidth || 320));
-    const yTicks = niceTicks(0, r.loss_max, 4);
-    const top = Math.max(r.loss_max, yTicks[yTicks.length - 1]);
-    const scales = drawChart(lossChart, dots[0], r, ["train_loss", "test_loss"], [0, top], yTicks, width);
-    drawChart(accChart, dots[1], r, ["train_acc", "test_acc"], [0, 1], [0, 0.5, 1], width);
+    const yTicks = roundedTicks(r.loss_max);
+    const top = yTicks[yTicks.length - 1];
+    drawChart(lossChart, dots[0], r, ["train_loss", "test_loss"], [0, top], yTicks, width);
+    const scales = drawChart(accChart, dots[1], r, ["train_acc", "test_acc"], [0, 1], [0, 0.5, 1], width);
     pxPerIndex = epochs.length > 1 ? (scales.sx(epochs[epochs.length - 1]) - scales.sx(epochs[0])) / (epochs.length - 1) : 10;
-    // The knob stands on the x axis, above the tick labels (which stay readable under it).
+    // Above the tick labels, which stay readable under the knob.
     marker.style.transform = `translate(${(scales.sx(r.epoch) - 22).toFixed(1)}px, ${(scales.sy(0) - 34).toFixed(1)}px)`;
     setAttr(marker, "aria-valuenow", r.epoch);
     setAttr(marker, "aria-valuetext", t("scrubber.marker_text", { epoch: r.epoch, loss: r.test_loss, acc: r.test_acc }));
