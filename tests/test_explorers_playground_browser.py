@@ -115,6 +115,22 @@ def test_a_dragged_tip_follows_the_mouse_exactly(page: Any) -> None:
     assert abs(hx - (x + 37)) < 1 and abs(hy - (y - 23)) < 1  # the tip stayed under the pointer
 
 
+def test_a_moving_tip_leaves_a_trail_that_fades(page: Any) -> None:
+    handle = tip(page, 2)
+    x, y = center(handle)
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x + 60, y + 30, steps=12)
+    page.mouse.up()
+    visible = ".sl-explorer .sl-pg-trail line[visibility='visible']"
+    assert page.locator(visible).count() >= 5
+    opacities = page.locator(visible).evaluate_all(
+        "lines => lines.map(l => Number(l.getAttribute('stroke-opacity')))")
+    assert opacities[0] < opacities[-1]  # older segments are fainter
+    page.wait_for_timeout(1800)
+    assert page.locator(visible).count() == 0
+
+
 def test_a_finger_drags_a_tip_and_the_page_does_not_scroll(guarded_folder_page: Any,
                                                            folder: Path) -> None:
     page = guarded_folder_page(folder, ready=READY, width=375, touch=True)
