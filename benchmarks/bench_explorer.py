@@ -117,6 +117,7 @@ def _inputs(page: Any, selector: str, n: int) -> dict[str, list[float]]:
         page.mouse.move(x, y + 30 * ((i % 20) - 10) / 10)
     page.mouse.up()
     out["mouse drag"] = _latencies(page)
+    x, y = center(target)  # a handle that follows the pointer (a playground tip) has moved
     cdp = page.context.new_cdp_session(page)
     cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x, "y": y}]})
     for i in range(n):

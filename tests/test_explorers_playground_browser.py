@@ -122,13 +122,13 @@ def test_a_moving_tip_leaves_a_trail_that_fades(page: Any) -> None:
     page.mouse.down()
     page.mouse.move(x + 60, y + 30, steps=12)
     page.mouse.up()
-    visible = ".sl-explorer .sl-pg-trail line[visibility='visible']"
-    assert page.locator(visible).count() >= 5
-    opacities = page.locator(visible).evaluate_all(
-        "lines => lines.map(l => Number(l.getAttribute('stroke-opacity')))")
+    drawn = ".sl-explorer .sl-pg-trail path:not([d=''])"
+    assert page.locator(drawn).count() >= 5
+    opacities = page.locator(drawn).evaluate_all(
+        "paths => paths.map(p => Number(p.getAttribute('stroke-opacity')))")
     assert opacities[0] < opacities[-1]  # older segments are fainter
     page.wait_for_timeout(1800)
-    assert page.locator(visible).count() == 0
+    assert page.locator(drawn).count() == 0
 
 
 def test_a_finger_drags_a_tip_and_the_page_does_not_scroll(guarded_folder_page: Any,
@@ -284,7 +284,7 @@ def test_typed_parameters_data_noise_and_new_points_give_python_numbers(page: An
     state = assert_python_readout(page)
     assert state["b"] == [0.0, 0.75, 0.0] and state["dataset"] == "shifted"
     assert state["noise"] == 0.4 and state["seed"] == 2
-    drawn = page.locator(".sl-explorer .sl-pg-svg path.sl-pg-point").count()
+    drawn = page.locator(".sl-explorer .sl-pg-plane path.sl-pg-point").count()
     assert drawn == 90
 
 

@@ -143,6 +143,8 @@ const PLANE_MARGIN = { left: 38, right: 24, top: 24, bottom: 34 };
 const MAX_SIZE = 420;
 const TRAIL_MS = 1500;
 const TRAIL_POINTS = 48;
+const TRAIL_BANDS = 6;
+const FADE_MS = 60;
 const MAX_STEPS_PER_FRAME = 32;
 const KEY_STEP = 0.1;
 
@@ -191,7 +193,12 @@ function legend(ex, color, hl) {
 /* The square plot: regions, axes, points, trails, arrows, and a finger-sized handle per tip. */
 function plane(ex, { color, hl, onTip, dragging }) {
   const t = ex.t;
+  // Three stacked SVG layers, so a moving tip repaints the regions and the arrows but not the
+  // axes and the 90 points between them (each layer is composited on its own).
   const root = svg("svg", { class: "sl-pg-svg", role: "img", "aria-label": t("playground.figure_label") });
+  const still = svg("svg", { class: "sl-pg-svg sl-pg-layer", "aria-hidden": "true" });
+  const moving = svg("svg", { class: "sl-pg-svg sl-pg-layer", "aria-hidden": "true" });
+  const layers = [root, still, moving];
   const regionLayer = svg("g");
   const gridLayer = svg("g", { class: "sl-axis" });
   const pointLayer = svg("g");
@@ -201,9 +208,11 @@ function plane(ex, { color, hl, onTip, dragging }) {
   const clipId = uniqueId("sl-pg-clip");
   const clipRect = svg("rect");
   pointLayer.setAttribute("clip-path", `url(#${clipId})`);
-  root.append(svg("defs", {}, [svg("clipPath", { id: clipId }, [clipRect])]), regionLayer, gridLayer, pointLayer, trailLayer, arrowLayer);
+  root.append(regionLayer);
+  still.append(svg("defs", {}, [svg("clipPath", { id: clipId }, [clipRect])]), gridLayer, pointLayer);
+  moving.append(trailLayer, arrowLayer);
   const handles = h("div", { class: "sl-handle-layer" });
-  const el = h("div", { class: "sl-pg-plane" }, [root, handles]);
+  const el = h("div", { class: "sl-pg-plane" }, [...layers, handles]);
 
   const regions = Array.from({ length: CLASSES }, (_, k) => {
     const poly = svg("polygon", { class: "sl-pg-region", style: `fill:${color(k)};--sl-k:${k}`, "data-index": k });
@@ -227,9 +236,9 @@ function plane(ex, { color, hl, onTip, dragging }) {
   });
 
   const trails = Array.from({ length: CLASSES }, (_, k) => {
-    const g = svg("g", { class: "sl-pg-trail", style: `stroke:${color(k)}` });
-    trailLayer.append(g);
-    return { g, segments: [], points: [] };
+    const segments = Array.from({ length: TRAIL_BANDS }, () => svg("path"));
+    trailLayer.append(svg("g", { class: "sl-pg-trail", style: `stroke:${color(k)}` }, segments));
+    return { segments, points: [] };
   });
 
   const tips = Array.from({ length: CLASSES }, (_, k) => {
@@ -349,23 +358,23 @@ function plane(ex, { color, hl, onTip, dragging }) {
         if (!last || last.x !== x || last.y !== y) tr.points.push({ x, y, at: now });
       }
       tr.points = tr.points.filter((p) => now - p.at < TRAIL_MS).slice(-TRAIL_POINTS);
-      while (tr.segments.length < tr.points.length - 1) {
-        const line = svg("line");
-        tr.segments.push(line);
-        tr.g.append(line);
-      }
-      tr.segments.forEach((line, i) => {
-        const p = tr.points[i];
-        const q = tr.points[i + 1];
-        if (!q) {
-          setAttr(line, "visibility", "hidden");
-          return;
+      // The segments in a few bands of age, one path each: older bands fainter.
+      const n = tr.points.length - 1;
+      tr.segments.forEach((path, band) => {
+        const from = Math.floor((band * n) / TRAIL_BANDS);
+        const to = Math.floor(((band + 1) * n) / TRAIL_BANDS);
+        let d = "";
+        for (let i = from; i < to; i++) {
+          const p = tr.points[i];
+          const q = tr.points[i + 1];
+          d += `M${sx(p.x).toFixed(1)},${sy(p.y).toFixed(1)}L${sx(q.x).toFixed(1)},${sy(q.y).toFixed(1)}`;
         }
+        setAttr(path, "d", d);
+        if (d === "") return;
         alive = true;
-        const fade = Math.max(0, 1 - (now - p.at) / TRAIL_MS) * ((i + 1) / tr.points.length);
-        setAttr(line, "visibility", "visible");
-        for (const [name, v] of [["x1", sx(p.x)], ["y1", sy(p.y)], ["x2", sx(q.x)], ["y2", sy(q.y)]]) setAttr(line, name, v.toFixed(1));
-        setAttr(line, "stroke-opacity", (0.85 * fade).toFixed(2));
+        const age = now - tr.points[from].at;
+        const fade = Math.max(0, 1 - age / TRAIL_MS) * ((band + 1) / TRAIL_BANDS);
+        setAttr(path, "stroke-opacity", (0.85 * fade).toFixed(2));
       });
     });
     return alive;
@@ -380,9 +389,11 @@ function plane(ex, { color, hl, onTip, dragging }) {
     unit = size / (2 * EXTENT);
     const w = PLANE_MARGIN.left + size + PLANE_MARGIN.right;
     const hgt = PLANE_MARGIN.top + size + PLANE_MARGIN.bottom;
-    setAttr(root, "width", w);
-    setAttr(root, "height", hgt);
-    setAttr(root, "viewBox", `0 0 ${w} ${hgt}`);
+    for (const layer of layers) {
+      setAttr(layer, "width", w);
+      setAttr(layer, "height", hgt);
+      setAttr(layer, "viewBox", `0 0 ${w} ${hgt}`);
+    }
     for (const [name, v] of [["x", PLANE_MARGIN.left], ["y", PLANE_MARGIN.top], ["width", size], ["height", size]]) setAttr(clipRect, name, v);
     el.style.width = w + "px";
     el.style.height = hgt + "px";
@@ -632,15 +643,16 @@ function render({ model, el }) {
 
   /* ---- drawing */
   let lastSteps = ex.state().steps;
-  let trailFrame = false;
+  // Trails fade on a timer, not on every animation frame: while a finger drags, the frames
+  // belong to the drag (and each move redraws the trails anyway).
+  let fading = null;
+  let lastMove = 0;
   function fadeTrails() {
-    trailFrame = false;
-    if (view.drawTrails(classRows(ex.state().W), performance.now(), false)) {
-      trailFrame = true;
-      requestAnimationFrame(fadeTrails);
-    }
+    fading = null;
+    const now = performance.now();
+    const alive = now - lastMove < FADE_MS ? true : view.drawTrails(classRows(ex.state().W), now, false);
+    if (alive && ex.root.isConnected) fading = setTimeout(fadeTrails, FADE_MS);
   }
-
   function drawCurves() {
     const points = past.thinned(400);
     const last = points.length ? points[points.length - 1].step : 0;
@@ -682,11 +694,9 @@ function render({ model, el }) {
     view.drawAxes();
     view.drawRegions(W, s.b);
     view.drawArrows(W, current ? r : null, s.arrows);
-    if (view.drawTrails(W, performance.now(), true) && !trailFrame) {
-      trailFrame = true;
-      requestAnimationFrame(fadeTrails);
-    }
-    const key = JSON.stringify(s);
+    lastMove = performance.now();
+    if (view.drawTrails(W, lastMove, true) && fading === null) fading = setTimeout(fadeTrails, FADE_MS);
+    const key = JSON.stringify([s.lr, s.l2, s.dataset, s.noise, s.arrows]);
     if (key !== shownState) {
       for (const c of controls) c.update(s);
       arrowsToggle.update(s);
@@ -720,6 +730,7 @@ function render({ model, el }) {
   ex.draw();
   return () => {
     running = false;
+    clearTimeout(fading);
     resized.disconnect();
     ex.cleanup();
   };

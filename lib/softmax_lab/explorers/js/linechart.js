@@ -57,11 +57,15 @@ export function lineChart({ height = 220, xLabel = "", yLabel = "" }) {
       svg("text", { class: "sl-axis-title", x: 4, y: 12, text: yLabel }),
     );
     drawnAxes = axisKey;
-    lines.replaceChildren(
-      ...series.map((s) => svg("path", {
-        class: "sl-line" + (s.dashed ? " sl-dashed" : ""), d: pathOf(s.points, sx, sy), style: `stroke:${s.color}`,
-      })),
-    );
+    // One path per series, kept between updates (a growing curve only changes its d).
+    while (lines.childNodes.length > series.length) lines.lastChild.remove();
+    while (lines.childNodes.length < series.length) lines.append(svg("path"));
+    series.forEach((s, i) => {
+      const path = lines.childNodes[i];
+      setAttr(path, "class", "sl-line" + (s.dashed ? " sl-dashed" : ""));
+      setAttr(path, "style", `stroke:${s.color}`);
+      setAttr(path, "d", pathOf(s.points, sx, sy));
+    });
     if (at === null || !Number.isFinite(at)) setAttr(marker, "visibility", "hidden");
     else {
       setAttr(marker, "visibility", "visible");
