@@ -1,7 +1,7 @@
-"""Kernel-free explorers 2–5 (not yet converted to ES modules) in headless Chromium, offline:
+"""Kernel-free explorers 2–4 (not yet converted to ES modules) in headless Chromium, offline:
 what a reader sees and touches.
 
-The four explorers are rendered with ``Explorer.to_html()`` into one local page (as a chapter
+The three explorers are rendered with ``Explorer.to_html()`` into one local page (as a chapter
 would hold several), served on 127.0.0.1; every request elsewhere is blocked and fails the
 test, as does any console error. Moving a control with the keyboard or the pointer must show
 the numbers softmax_lab computes for the new inputs (each shown number carries its exact
@@ -17,16 +17,8 @@ from typing import Any
 import numpy as np
 import pytest
 
-from softmax_lab import (
-    cross_entropy,
-    entropy,
-    kl_divergence,
-    one_hot,
-    softmax,
-    surprisal,
-)
+from softmax_lab import one_hot, softmax
 from softmax_lab.explorers import (
-    information_explorer,
     onehot_explorer,
     parameter_cost_explorer,
     weights_explorer,
@@ -41,7 +33,6 @@ EXPLORERS = {
     "onehot": onehot_explorer,
     "weights": weights_explorer,
     "cost": parameter_cost_explorer,
-    "information": information_explorer,
 }
 
 
@@ -61,7 +52,7 @@ def page_url(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def page(guarded_folder_page: Any, page_url: Path) -> Any:
-    """All four explorers on one page in Chromium, guarded (see ``guarded_folder_page``)."""
+    """All three explorers on one page in Chromium, guarded (see ``guarded_folder_page``)."""
     return guarded_folder_page(page_url, width=1000)
 
 
@@ -148,22 +139,6 @@ def test_cost_controls_show_phm_counts_and_say_when_n_does_not_divide(page: Any)
     assert values["phm"] == phm_parameter_count(784, 16, 4)
     assert close(values["ratio"], phm_parameter_count(784, 16, 4) / (784 * 16 + 16))
     assert n_input.get_attribute("aria-invalid") is None
-
-
-def test_information_controls_show_softmax_lab_entropies(page: Any) -> None:
-    press(page, control(page, "information", "p0"), "ArrowLeft", 20)  # 0.5 -> 0.3
-    press(page, control(page, "information", "q2"), "ArrowRight", 25)  # 0.25 -> 0.5
-    control(page, "information", "unit").select_option("bits")
-    wp, wq = np.array([0.3, 0.25, 0.125, 0.125]), np.array([0.25, 0.25, 0.5, 0.25])
-    P, Q = wp / wp.sum(), wq / wq.sum()
-    values = shown(page, "information")
-    assert close(values["entropy"], float(entropy(P, base=2)))
-    assert close(values["cross_entropy"], float(cross_entropy(P, Q, base=2)))
-    assert close(values["kl"], float(kl_divergence(P, Q, base=2)))
-    for j in range(4):
-        assert close(values[f"P{j}"], float(P[j])) and close(values[f"Q{j}"], float(Q[j]))
-        assert close(values[f"sP{j}"], float(surprisal(P, base=2)[j]))
-        assert values[f"code{j}"] == math.ceil(-math.log2(P[j]))
 
 
 def test_narrow_screens_need_no_horizontal_scrolling(page: Any) -> None:

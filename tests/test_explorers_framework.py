@@ -13,6 +13,7 @@ import traitlets
 
 from softmax_lab.explorers import (
     ExplorerWidget,
+    InformationExplorer,
     PlaygroundExplorer,
     ScrubberExplorer,
     SoftmaxExplorer,
@@ -27,7 +28,7 @@ from softmax_lab.i18n import catalog
 from softmax_lab.palette import CLASS_COLORS
 
 EXPLORERS = Path(__file__).resolve().parents[1] / "lib" / "softmax_lab" / "explorers"
-CONVERTED = [SoftmaxExplorer, PlaygroundExplorer, ScrubberExplorer]
+CONVERTED = [SoftmaxExplorer, InformationExplorer, PlaygroundExplorer, ScrubberExplorer]
 
 
 def _write(folder: Path, files: dict[str, str]) -> Path:
