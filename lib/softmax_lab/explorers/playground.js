@@ -25,6 +25,7 @@ const POINTS_PER_CLASS = 30;
 const EXTENT = 4; // the plane shown is [-4, 4]²
 const CONVERGED = 1e-3; // Run stops when the gradient is shorter than this
 const LIMIT = 1000; // a step past ±LIMIT is divergence
+const STEP_MAX = 100000; // the state table's most steps
 const ROOT3 = 1.7320508075688772;
 const CENTRES = {
   blobs: [[0, 2], [-ROOT3, -1], [ROOT3, -1]],
@@ -69,7 +70,7 @@ function samplePoints(dataset, noise, seed) {
   const y = [];
   CENTRES[dataset].forEach(([cx, cy], k) => {
     for (let i = 0; i < POINTS_PER_CLASS; i++) {
-      const x1 = cx + noise * z();
+      const x1 = cx + noise * z(); // x1 first: the generator's order is Python's
       X.push([x1, cy + noise * z()]);
       y.push(k);
     }
@@ -91,7 +92,6 @@ function stopReason(state, gradNorm, next) {
   if (gradNorm < CONVERGED) return ["converged", [{ key: "playground.converged", values: { norm: gradNorm, tol: CONVERGED } }]];
   return [null, []];
 }
-const STEP_MAX = 100000;
 
 /* Every number the explorer shows (the explorer's own step; a learner's step_fn exists only in
  * a kernel). L = mean cross-entropy + (lambda / 2) ||W||², gradient lambda W added to the
