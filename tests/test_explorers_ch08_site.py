@@ -12,6 +12,7 @@ from softmax_lab.explorers._wire import to_wire
 from softmax_lab.explorers.playground import playground_readout
 
 from ._explorers import READY, mismatch, page_readout, page_state
+from ._pages import lay_out_everything
 
 pytestmark = [pytest.mark.browser, pytest.mark.site]
 
@@ -21,6 +22,7 @@ def test_the_chapters_playground_and_scrubber_answer_the_reader(guarded_page: An
     page, log = guarded_page
     page.goto(site_server.url + "book/ch08_prediction_evaluation.html")
     page.wait_for_function(f"() => document.querySelectorAll('{READY}').length === 2")
+    lay_out_everything(page)  # sections laid out late would shift the explorers while driven
     names = page.evaluate("""() => [...document.querySelectorAll('.sl-explorer')]
         .map(e => e.className.match(/sl-explorer-(\\w+)/)[1])""")
     assert names == ["playground", "scrubber"]
