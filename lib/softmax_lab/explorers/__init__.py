@@ -11,8 +11,8 @@ from ._hosts import ExplorerWidget, StaticExplorer
 from .cost import parameter_cost_explorer
 from .information import InformationExplorer, information_explorer
 from .onehot import onehot_explorer
-from .playground import playground_explorer
-from .scrubber import training_scrubber
+from .playground import PlaygroundExplorer, playground_explorer, playground_step
+from .scrubber import ScrubberExplorer, training_scrubber
 from .softmax import SoftmaxExplorer, softmax_explorer
 from .weights import weights_explorer
 
@@ -20,12 +20,15 @@ __all__ = [
     "Explorer",
     "ExplorerWidget",
     "InformationExplorer",
+    "PlaygroundExplorer",
+    "ScrubberExplorer",
     "SoftmaxExplorer",
     "StaticExplorer",
     "information_explorer",
     "onehot_explorer",
     "parameter_cost_explorer",
     "playground_explorer",
+    "playground_step",
     "softmax_explorer",
     "training_scrubber",
     "weights_explorer",
