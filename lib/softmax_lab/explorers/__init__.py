@@ -10,17 +10,19 @@ from ._base import Explorer
 from ._hosts import ExplorerWidget, StaticExplorer
 from .cost import parameter_cost_explorer
 from .information import information_explorer
-from .onehot import onehot_explorer
+from .onehot import OneHotExplorer, onehot_explorer
 from .playground import playground_explorer
 from .scrubber import training_scrubber
 from .softmax import SoftmaxExplorer, softmax_explorer
-from .weights import weights_explorer
+from .weights import WeightsExplorer, weights_explorer
 
 __all__ = [
     "Explorer",
     "ExplorerWidget",
+    "OneHotExplorer",
     "SoftmaxExplorer",
     "StaticExplorer",
+    "WeightsExplorer",
     "information_explorer",
     "onehot_explorer",
     "parameter_cost_explorer",
