@@ -189,12 +189,17 @@ def visible_text_problems(page: Any, allowed: str) -> list[str]:
     message from the pseudo-language catalog (wrapped in ⟦ ⟧) nor in ``allowed`` characters.
 
     Render with a catalog in which every message is ⟦message⟧: whatever text remains outside
-    the brackets was written into the code instead of the catalog."""
+    the brackets was written into the code instead of the catalog. Messages may nest (a class
+    name inside "class {n}: {name}"); brackets are removed innermost first."""
     return page.evaluate(
         r"""(allowed) => {
           const bad = [];
           const check = (text, where) => {
-            const rest = text.replace(/⟦[^⟧]*⟧/g, '');
+            let rest = text;
+            for (let before = null; before !== rest;) {
+              before = rest;
+              rest = rest.replace(/⟦[^⟦⟧]*⟧/g, '');
+            }
             const foreign = [...rest].some(ch => !allowed.includes(ch) && !/\s/.test(ch));
             if (foreign) bad.push(where + ': ' + text);
           };

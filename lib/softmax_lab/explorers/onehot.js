@@ -115,7 +115,7 @@ function render({ model, el }) {
   });
   const caption = h("caption", { class: "sl-caption" });
   const table = h("div", { class: "sl-table-wrap" }, [
-    h("table", { class: "sl-table" }, [caption, h("thead", {}, [h("tr", {}, head)]), h("tbody", {}, rows.map((r) => r.tr))]),
+    h("table", { class: "sl-table sl-codes-table" }, [caption, h("thead", {}, [h("tr", {}, head)]), h("tbody", {}, rows.map((r) => r.tr))]),
   ]);
 
   const challenges = challengesPanel(ex, CHALLENGES);
