@@ -317,8 +317,9 @@ function render({ model, el }) {
     messages.replaceChildren(...r.messages.map((m) => h("p", { class: "sl-note", "data-message": m.key, text: t(m.key, m.values) })));
   }
 
+  let width = null; // the figure's width, read only when it may have changed (reading forces a layout)
   ex.onDraw((s, r) => {
-    const width = figure.clientWidth || 600;
+    if (width === null) width = figure.clientWidth || 600;
     if (width !== drawnWidth) {
       place(networkLayout(width));
       drawnWidth = width;
@@ -340,8 +341,9 @@ function render({ model, el }) {
       knob.refresh();
     }
     for (const { input, get } of cellInputs) {
-      if (document.activeElement !== input) {
-        input.value = String(get(s));
+      const text = String(get(s));
+      if (document.activeElement !== input && input.value !== text) {
+        input.value = text;
         input.removeAttribute("aria-invalid");
       }
     }
@@ -365,7 +367,8 @@ function render({ model, el }) {
   });
 
   const resized = new ResizeObserver(() => {
-    if (figure.clientWidth !== drawnWidth) ex.draw();
+    width = figure.clientWidth || 600;
+    if (width !== drawnWidth) ex.draw();
   });
   resized.observe(figure);
   ex.draw();
