@@ -55,7 +55,7 @@ export function check(state, config) {
 /* Where everything sits for a figure `width` CSS px wide. The knobs of output j stand on its
  * edges at one distance t_j from the inputs; columns are KNOB_GAP apart, and the inputs are far
  * enough apart that the knobs of one column (which converge towards the output) never touch. */
-export function networkLayout(available) {
+function networkLayout(available) {
   const width = Math.max(MIN_WIDTH, Math.floor(available));
   const xIn = NODE_R + 6;
   const xOut = width - NODE_R - 44;
