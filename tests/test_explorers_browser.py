@@ -14,11 +14,9 @@ import math
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pytest
 
-from softmax_lab import cross_entropy, entropy, kl_divergence, surprisal
-from softmax_lab.explorers import information_explorer, parameter_cost_explorer
+from softmax_lab.explorers import parameter_cost_explorer
 from softmax_lab.phm import phm_parameter_count
 
 from ._explorers import axe_violations
@@ -27,7 +25,6 @@ pytestmark = pytest.mark.browser
 
 EXPLORERS = {
     "cost": parameter_cost_explorer,
-    "information": information_explorer,
 }
 
 
@@ -106,22 +103,6 @@ def test_cost_controls_show_phm_counts_and_say_when_n_does_not_divide(page: Any)
     assert values["phm"] == phm_parameter_count(784, 16, 4)
     assert close(values["ratio"], phm_parameter_count(784, 16, 4) / (784 * 16 + 16))
     assert n_input.get_attribute("aria-invalid") is None
-
-
-def test_information_controls_show_softmax_lab_entropies(page: Any) -> None:
-    press(page, control(page, "information", "p0"), "ArrowLeft", 20)  # 0.5 -> 0.3
-    press(page, control(page, "information", "q2"), "ArrowRight", 25)  # 0.25 -> 0.5
-    control(page, "information", "unit").select_option("bits")
-    wp, wq = np.array([0.3, 0.25, 0.125, 0.125]), np.array([0.25, 0.25, 0.5, 0.25])
-    P, Q = wp / wp.sum(), wq / wq.sum()
-    values = shown(page, "information")
-    assert close(values["entropy"], float(entropy(P, base=2)))
-    assert close(values["cross_entropy"], float(cross_entropy(P, Q, base=2)))
-    assert close(values["kl"], float(kl_divergence(P, Q, base=2)))
-    for j in range(4):
-        assert close(values[f"P{j}"], float(P[j])) and close(values[f"Q{j}"], float(Q[j]))
-        assert close(values[f"sP{j}"], float(surprisal(P, base=2)[j]))
-        assert values[f"code{j}"] == math.ceil(-math.log2(P[j]))
 
 
 def test_narrow_screens_need_no_horizontal_scrolling(page: Any) -> None:

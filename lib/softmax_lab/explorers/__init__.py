@@ -9,7 +9,7 @@ yet converted still use the older two-form :class:`Explorer` (``_base.py``).
 from ._base import Explorer
 from ._hosts import ExplorerWidget, StaticExplorer
 from .cost import parameter_cost_explorer
-from .information import information_explorer
+from .information import InformationExplorer, information_explorer
 from .onehot import OneHotExplorer, onehot_explorer
 from .playground import playground_explorer
 from .scrubber import training_scrubber
@@ -19,6 +19,7 @@ from .weights import WeightsExplorer, weights_explorer
 __all__ = [
     "Explorer",
     "ExplorerWidget",
+    "InformationExplorer",
     "OneHotExplorer",
     "SoftmaxExplorer",
     "StaticExplorer",
