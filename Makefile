@@ -37,16 +37,23 @@ site-strict: setup
 serve:
 	$(PY) -m http.server --directory _build/html --bind 127.0.0.1 8000
 
-# Debian's Chromium drives the browser tests (Playwright cannot download its own here).
+# Debian's Chromium drives the browser tests (Playwright cannot download its own here);
+# fonts-noto-cjk lets the Korean pages show Hangul in screenshots instead of empty boxes.
 chromium:
-	@if [ ! -x $(CHROMIUM) ]; then \
+	@missing=""; [ -x $(CHROMIUM) ] || missing="chromium"; \
+	if command -v dpkg >/dev/null 2>&1 && ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; then \
+	  missing="$$missing fonts-noto-cjk"; fi; \
+	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    echo "installing Debian's chromium for the browser tests"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
-	  else \
+	    echo "installing$$missing for the browser tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  elif [ ! -x $(CHROMIUM) ]; then \
 	    echo "error: $(CHROMIUM) is missing. Install it with 'sudo apt-get install chromium':" \
 	         "the browser tests drive Debian's Chromium through Playwright." >&2; \
 	    exit 1; \
+	  else \
+	    echo "note: fonts-noto-cjk is missing; Korean screenshots will show boxes" \
+	         "('sudo apt-get install fonts-noto-cjk')." >&2; \
 	  fi; \
 	fi
 

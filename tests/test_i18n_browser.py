@@ -159,3 +159,29 @@ def test_korean_screenshots_at_desktop_and_phone_width_are_written(
             page.screenshot(path=str(path))
             context.close()
             assert path.stat().st_size > 10_000
+
+
+#: Chapters whose explorers are checked for their Korean titles (one per explorer module).
+EXPLORER_PAGES = {"book/ch04_softmax": "softmax.title",
+                  "book/ch07_information_theory": "information.title"}
+
+
+@pytest.mark.parametrize("name", sorted(EXPLORER_PAGES))
+def test_explorers_on_korean_pages_speak_korean(
+    guarded_page: tuple[Any, Any], ko_server: KoreanSite, name: str
+) -> None:
+    from softmax_lab.i18n import catalog
+
+    from ._explorers import READY
+    from ._pages import lay_out_everything
+
+    page, log = guarded_page
+    page.goto(f"{ko_server.url}{name}.html", wait_until="load")
+    page.wait_for_selector(READY)
+    lay_out_everything(page)
+    titles = page.locator(".sl-explorer .sl-title").all_inner_texts()
+    korean = catalog("explorers", LANGUAGE)[EXPLORER_PAGES[name]]
+    assert korean in [t.strip() for t in titles], titles
+    assert page.locator(".sl-explorer button", has_text=catalog("explorers", LANGUAGE)[
+        "common.reset"]).count() >= 1
+    assert log.console_errors == [] and log.page_errors == []
