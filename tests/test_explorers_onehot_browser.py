@@ -33,6 +33,7 @@ from ._explorers import (
     visible_text_problems,
     write_page,
 )
+from ._pages import lay_out_everything
 
 pytestmark = pytest.mark.browser
 
@@ -270,6 +271,7 @@ def test_the_chapter_explorer_paints_and_labels(guarded_page: Any, site_server: 
     page, log = guarded_page
     page.goto(site_server.url + "book/ch01_classification.html")
     page.wait_for_selector(READY)
+    lay_out_everything(page)
     assert page.locator(".sl-explorer-onehot").count() == 1
     assert page_state(page) == START
     pixel(page, 3).scroll_into_view_if_needed()

@@ -35,6 +35,7 @@ from ._explorers import (
     visible_text_problems,
     write_page,
 )
+from ._pages import lay_out_everything
 
 pytestmark = pytest.mark.browser
 
@@ -309,6 +310,7 @@ def test_the_chapter_explorer_answers_knobs_and_paint(guarded_page: Any, site_se
     page, log = guarded_page
     page.goto(site_server.url + "book/ch02_network_architecture.html")
     page.wait_for_selector(READY)
+    lay_out_everything(page)
     assert page.locator(".sl-explorer-weights").count() == 1
     assert page_state(page) == START
     k = knob(page, 1, 1)
