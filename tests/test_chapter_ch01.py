@@ -38,3 +38,10 @@ def test_multi_label_classification_is_told_apart_from_multi_class() -> None:
     text = _flat(_markdown())
     assert "Aside: multi-class and multi-label" in text
     assert "**multi-label** classification" in text and "**multi-class** classification" in text
+
+
+def test_prose_quotes_no_computed_decimal_numbers() -> None:
+    # The chapter's numbers are definitions or examples (2×2, √2, "99 % spam"); a decimal
+    # that came from a computation would have to be glued from the executed output.
+    found = set(re.findall(r"[−+-]?\d+\.\d+|\d+\s?%", _markdown()))
+    assert found <= {"3.4", "99 %", "51 %"}, found
