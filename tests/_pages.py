@@ -148,6 +148,18 @@ _REVEALED = """() => {
 }"""
 
 
+def open_solutions(page: Any) -> int:
+    """Open every folded exercise solution by its button, as a reader would, so that the
+    figures inside are drawn and checked too; returns how many were opened."""
+    closed = page.locator(".solution.toggle-hidden")
+    count = closed.count()
+    for _ in range(count):
+        closed.first.locator("button").first.click()
+    if count:
+        page.wait_for_function("() => !document.querySelector('.solution.toggle-hidden')")
+    return count
+
+
 def revealed_solutions(page: Any) -> list[str]:
     """Solution code or output a reader sees before opening a solution (empty when none)."""
     return page.evaluate(_REVEALED)

@@ -25,6 +25,15 @@ SEARCHES: dict[str, list[str]] = {
     "교차 엔트로피": ["book/intro", "book/ch06_loss_function", "book/ch07_information_theory"],
     "소프트맥스의": ["book/intro", "book/ch04_softmax"],
     "확률": ["book/intro", "book/ch04_softmax"],
+    "참조": ["book/intro", "book/api"],
+    "순서형": ["book/ch01_classification"],
+    "템플릿": ["book/ch02_network_architecture", "book/ch03_parameterization_cost"],
+    "크로네커 곱": ["book/ch03_parameterization_cost"],
+    "온도": ["book/ch04_softmax"],
+    "브로드캐스팅": ["book/ch05_minibatch_vectorization"],
+    "우도": ["book/ch06_loss_function", "book/ch07_information_theory"],
+    "놀람": ["book/ch07_information_theory"],
+    "혼동 행렬": ["book/ch08_prediction_evaluation"],
 }
 
 

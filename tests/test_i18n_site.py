@@ -119,6 +119,14 @@ def _article_blocks(page: Path) -> list[str]:
     article = soup.select_one("article.bd-article")
     for el in article.select("pre, .math, .cell_output, .highlight, script, style, .headerlink"):
         el.decompose()
+    # The API reference: docstrings are not messages (the Korean page says so); only the
+    # headings of its module sections are translated.
+    for el in article.select("dl.py, table.autosummary"):
+        el.decompose()
+    for section in article.select('section[id^="module-"]'):
+        for el in section.find_all(recursive=False):
+            if el.name not in ("h1", "h2", "h3", "span", "section"):
+                el.decompose()
     return [el.get_text(" ", strip=True) for el in article.select("p, h1, h2, h3, li, th, td")
             if el.get_text(strip=True)]
 

@@ -34,12 +34,15 @@ HIDDEN_TAGS = {"remove-cell", "remove-input"}
 SHOWING_CALLS = {"show", "display"}
 ALL = {p.stem for p in notebooks()}
 REASON = "chapter work (issue 10): not yet edited for this rule"
+#: Chapters already brought in line with every rule below (take them off the PENDING sets).
+EDITED = {"ch01_classification", "ch02_network_architecture", "ch04_softmax",
+          "ch06_loss_function", "ch10_exercises"}
 #: Chapters whose code still has lines over 79 characters.
-PENDING_LINE_LENGTH = set(ALL) - {"ch01_classification", "ch02_network_architecture"}
+PENDING_LINE_LENGTH = set(ALL) - EDITED
 #: Chapters whose verification code is not yet in `check` cells.
-PENDING_CHECK_CELLS = set(ALL) - {"ch01_classification", "ch02_network_architecture"}
+PENDING_CHECK_CELLS = set(ALL) - EDITED
 #: Chapters whose exercise checks are not yet inside the folded solutions.
-PENDING_SOLUTIONS = {"ch10_exercises"}
+PENDING_SOLUTIONS: set[str] = set()
 
 
 def _chapters(pending: set[str]) -> list:
