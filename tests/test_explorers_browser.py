@@ -1,7 +1,7 @@
-"""Kernel-free explorers 2–4 (not yet converted to ES modules) in headless Chromium, offline:
+"""Kernel-free explorers not yet converted to ES modules in headless Chromium, offline:
 what a reader sees and touches.
 
-The three explorers are rendered with ``Explorer.to_html()`` into one local page (as a chapter
+The explorers are rendered with ``Explorer.to_html()`` into one local page (as a chapter
 would hold several), served on 127.0.0.1; every request elsewhere is blocked and fails the
 test, as does any console error. Moving a control with the keyboard or the pointer must show
 the numbers softmax_lab computes for the new inputs (each shown number carries its exact
@@ -14,15 +14,9 @@ import math
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pytest
 
-from softmax_lab import one_hot, softmax
-from softmax_lab.explorers import (
-    onehot_explorer,
-    parameter_cost_explorer,
-    weights_explorer,
-)
+from softmax_lab.explorers import parameter_cost_explorer
 from softmax_lab.phm import phm_parameter_count
 
 from ._explorers import axe_violations
@@ -30,8 +24,6 @@ from ._explorers import axe_violations
 pytestmark = pytest.mark.browser
 
 EXPLORERS = {
-    "onehot": onehot_explorer,
-    "weights": weights_explorer,
     "cost": parameter_cost_explorer,
 }
 
@@ -52,7 +44,7 @@ def page_url(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def page(guarded_folder_page: Any, page_url: Path) -> Any:
-    """All three explorers on one page in Chromium, guarded (see ``guarded_folder_page``)."""
+    """The explorers on one page in Chromium, guarded (see ``guarded_folder_page``)."""
     return guarded_folder_page(page_url, width=1000)
 
 
@@ -97,34 +89,6 @@ def test_every_explorer_renders_once_with_one_shared_stylesheet(page: Any) -> No
         assert shown(page, name), f"{name} shows no numbers"
         assert "runs in your browser with JavaScript" not in root.inner_text()  # mounted
     assert page.locator("style#sl-explorers-css").count() == 1
-
-
-def test_painting_pixels_and_picking_a_label_show_features_and_one_hot(page: Any) -> None:
-    press(page, control(page, "onehot", "pixel1"), "ArrowLeft", 4)  # 0.8 -> 0.6
-    control(page, "onehot", "label").select_option("2")
-    values = shown(page, "onehot")
-    for i, v in enumerate((0.0, 0.6, 0.4, 1.0)):
-        assert close(values[f"x{i}"], v)
-    assert values["code"] == 2
-    for j, v in enumerate(one_hot(np.array(2), 3)):
-        assert values[f"onehot{j}"] == v
-
-
-def test_weight_bias_and_pixel_sliders_give_wx_plus_b(page: Any) -> None:
-    ex = weights_explorer()
-    W, b, x = (np.array(ex.config[k]) for k in ("W", "b", "pixels"))
-    press(page, control(page, "weights", "w12"), "ArrowRight", 7)
-    press(page, control(page, "weights", "b2"), "ArrowLeft", 3)
-    press(page, control(page, "weights", "pixel0"), "ArrowRight", 2)
-    W[1, 2] += 0.7
-    b[2] -= 0.3
-    x[0] += 0.1
-    o = W @ x + b
-    values = shown(page, "weights")
-    for j in range(3):
-        assert close(values[f"o{j}"], float(o[j]))
-        assert close(values[f"p{j}"], float(softmax(o)[j]))
-    assert values["predicted"] == int(np.argmax(o))
 
 
 def test_cost_controls_show_phm_counts_and_say_when_n_does_not_divide(page: Any) -> None:

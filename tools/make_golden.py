@@ -26,13 +26,16 @@ from typing import Any
 import numpy as np
 
 import softmax_lab as sl
+from softmax_lab.data import TOY_PROTOTYPES
 from softmax_lab.explorers._format import format_number
 from softmax_lab.explorers._wire import to_wire as encode
 from softmax_lab.explorers.information import information_readout
+from softmax_lab.explorers.onehot import onehot_readout
 from softmax_lab.explorers.playground import PlaygroundExplorer, playground_readout
 from softmax_lab.explorers.scrubber import scrubber_readout
 from softmax_lab.explorers.softmax import softmax_readout
 from softmax_lab.explorers.training_run import TrainingRun
+from softmax_lab.explorers.weights import weights_readout
 from softmax_lab.phm import phm_parameter_count
 
 FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures"
@@ -275,6 +278,52 @@ def scrubber_states() -> list[tuple[str, dict[str, Any], dict[str, Any]]]:
     return [(f"epoch_{e}", {"epoch": e}, run) for e in run["epochs"]]
 
 
+def onehot_states() -> list[tuple[str, dict[str, Any]]]:
+    """Named states of the one-hot explorer: every label on the corners, then random images."""
+    states = []
+    for label in range(3):
+        for name, pixels in (("white", [0.0] * 4), ("black", [1.0] * 4),
+                             ("antidiagonal", [0.0, 1.0, 1.0, 0.0])):
+            state = {"pixels": pixels, "label": label, "brush": 1.0}
+            states.append((f"{name}_label{label}", state))
+    rng = np.random.default_rng(20261129)
+    for i in range(12):
+        states.append((f"random_{i}", {
+            "pixels": (np.round(rng.uniform(0, 1, 4) * 20) / 20).tolist(),
+            "label": int(rng.integers(3)),
+            "brush": float(np.round(rng.uniform(0, 1) * 20) / 20),
+        }))
+    return states
+
+
+def weights_states() -> list[tuple[str, dict[str, Any]]]:
+    """Named states of the weights explorer: defaults, presets and corners, then random ones."""
+    base = {"W": [0.6, -0.2, 0.4, -0.5, -0.3, 0.8, -0.6, 0.2, 0.1, 0.3, 0.9, -0.4],
+            "b": [0.1, -0.2, 0.0], "pixels": [0.9, 0.7, 0.2, 0.0], "brush": 1.0}
+    prototypes = TOY_PROTOTYPES.astype(float).round(1)
+    templates = (2 * prototypes - 1).round(1).ravel().tolist()
+    states = [
+        ("start", {}),
+        ("zero", {"W": [0.0] * 12, "b": [0.0] * 3}),
+        ("equal_rows", {"W": [0.5, -0.5, 0.5, -0.5] * 3}),
+        ("largest", {"W": [2.0] * 12, "b": [2.0] * 3, "pixels": [1.0] * 4}),
+        ("smallest", {"W": [-2.0] * 12, "b": [-2.0] * 3, "pixels": [1.0] * 4}),
+        ("tie", {"W": [0.0] * 12, "b": [1.0, 1.0, 0.0]}),
+        ("bias_decides", {"b": [0.1, -0.2, 0.2]}),
+    ]
+    for c, name in enumerate(("cat", "chicken", "dog")):
+        states.append((f"templates_{name}",
+                       {"W": templates, "b": [0.0] * 3, "pixels": prototypes[c].tolist()}))
+    rng = np.random.default_rng(20261130)
+    for i in range(24):
+        states.append((f"random_{i}", {
+            "W": (np.round(rng.uniform(-2, 2, 12) * 10) / 10).tolist(),
+            "b": (np.round(rng.uniform(-2, 2, 3) * 10) / 10).tolist(),
+            "pixels": (np.round(rng.uniform(0, 1, 4) * 20) / 20).tolist(),
+        }))
+    return [(name, {**base, **change}) for name, change in states]
+
+
 def information_states() -> list[tuple[str, dict[str, Any]]]:
     """Named states of the information explorer: the corners by hand, then random ones."""
     source, uniform4 = [0.5, 0.25, 0.125, 0.125], [0.25] * 4
@@ -316,6 +365,8 @@ EXPLORER_STATES = {
     "scrubber": (scrubber_readout, scrubber_states),
     "softmax": (softmax_readout, softmax_states),
     "information": (information_readout, information_states),
+    "onehot": (onehot_readout, onehot_states),
+    "weights": (weights_readout, weights_states),
 }
 
 

@@ -10,20 +10,22 @@ from ._base import Explorer
 from ._hosts import ExplorerWidget, StaticExplorer
 from .cost import parameter_cost_explorer
 from .information import InformationExplorer, information_explorer
-from .onehot import onehot_explorer
+from .onehot import OneHotExplorer, onehot_explorer
 from .playground import PlaygroundExplorer, playground_explorer, playground_step
 from .scrubber import ScrubberExplorer, training_scrubber
 from .softmax import SoftmaxExplorer, softmax_explorer
-from .weights import weights_explorer
+from .weights import WeightsExplorer, weights_explorer
 
 __all__ = [
     "Explorer",
     "ExplorerWidget",
     "InformationExplorer",
+    "OneHotExplorer",
     "PlaygroundExplorer",
     "ScrubberExplorer",
     "SoftmaxExplorer",
     "StaticExplorer",
+    "WeightsExplorer",
     "information_explorer",
     "onehot_explorer",
     "parameter_cost_explorer",
