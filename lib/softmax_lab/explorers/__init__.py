@@ -8,7 +8,7 @@ yet converted still use the older two-form :class:`Explorer` (``_base.py``).
 
 from ._base import Explorer
 from ._hosts import ExplorerWidget, StaticExplorer
-from .cost import parameter_cost_explorer
+from .cost import CostExplorer, parameter_cost_explorer
 from .information import information_explorer
 from .onehot import onehot_explorer
 from .playground import playground_explorer
@@ -17,6 +17,7 @@ from .softmax import SoftmaxExplorer, softmax_explorer
 from .weights import weights_explorer
 
 __all__ = [
+    "CostExplorer",
     "Explorer",
     "ExplorerWidget",
     "SoftmaxExplorer",
