@@ -1,7 +1,7 @@
-"""Kernel-free explorers 2–5 (not yet converted to ES modules) in headless Chromium, offline:
+"""Kernel-free explorers not yet converted to ES modules in headless Chromium, offline:
 what a reader sees and touches.
 
-The four explorers are rendered with ``Explorer.to_html()`` into one local page (as a chapter
+The explorers are rendered with ``Explorer.to_html()`` into one local page (as a chapter
 would hold several), served on 127.0.0.1; every request elsewhere is blocked and fails the
 test, as does any console error. Moving a control with the keyboard or the pointer must show
 the numbers softmax_lab computes for the new inputs (each shown number carries its exact
@@ -28,10 +28,8 @@ from softmax_lab import (
 from softmax_lab.explorers import (
     information_explorer,
     onehot_explorer,
-    parameter_cost_explorer,
     weights_explorer,
 )
-from softmax_lab.phm import phm_parameter_count
 
 from ._explorers import axe_violations
 
@@ -40,7 +38,6 @@ pytestmark = pytest.mark.browser
 EXPLORERS = {
     "onehot": onehot_explorer,
     "weights": weights_explorer,
-    "cost": parameter_cost_explorer,
     "information": information_explorer,
 }
 
@@ -61,7 +58,7 @@ def page_url(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def page(guarded_folder_page: Any, page_url: Path) -> Any:
-    """All four explorers on one page in Chromium, guarded (see ``guarded_folder_page``)."""
+    """The explorers on one page in Chromium, guarded (see ``guarded_folder_page``)."""
     return guarded_folder_page(page_url, width=1000)
 
 
@@ -134,20 +131,6 @@ def test_weight_bias_and_pixel_sliders_give_wx_plus_b(page: Any) -> None:
         assert close(values[f"o{j}"], float(o[j]))
         assert close(values[f"p{j}"], float(softmax(o)[j]))
     assert values["predicted"] == int(np.argmax(o))
-
-
-def test_cost_controls_show_phm_counts_and_say_when_n_does_not_divide(page: Any) -> None:
-    press(page, control(page, "cost", "n"), "ArrowRight", 2)  # n = 4 does not divide q = 10
-    values = shown(page, "cost")
-    assert values["dense"] == 7850 and values["phm"] is None
-    n_input = control(page, "cost", "n")
-    assert n_input.get_attribute("aria-invalid") == "true"
-    assert "does not divide q = 10" in page.locator(".sl-explorer-cost .sl-warning").inner_text()
-    press(page, control(page, "cost", "q"), "ArrowRight", 6)  # q = 16
-    values = shown(page, "cost")
-    assert values["phm"] == phm_parameter_count(784, 16, 4)
-    assert close(values["ratio"], phm_parameter_count(784, 16, 4) / (784 * 16 + 16))
-    assert n_input.get_attribute("aria-invalid") is None
 
 
 def test_information_controls_show_softmax_lab_entropies(page: Any) -> None:

@@ -9,7 +9,6 @@ import pytest
 from softmax_lab.explorers import (
     information_explorer,
     onehot_explorer,
-    parameter_cost_explorer,
     softmax_explorer,
     weights_explorer,
 )
@@ -25,7 +24,7 @@ def _tree(widget: ipywidgets.Widget):
 
 @pytest.mark.parametrize(
     "make",
-    [onehot_explorer, weights_explorer, parameter_cost_explorer, information_explorer],
+    [onehot_explorer, weights_explorer, information_explorer],
 )
 def test_notebook_form_uses_core_ipywidgets_only(make) -> None:
     widgets = list(_tree(make().widget))

@@ -8,6 +8,7 @@ yet converted still use the older two-form :class:`Explorer` (``_base.py``).
 
 from ._base import Explorer
 from ._hosts import ExplorerWidget, StaticExplorer
+from .broadcast import BroadcastExplorer, broadcast_explorer
 from .cost import CostExplorer, parameter_cost_explorer
 from .information import information_explorer
 from .onehot import onehot_explorer
@@ -17,11 +18,13 @@ from .softmax import SoftmaxExplorer, softmax_explorer
 from .weights import weights_explorer
 
 __all__ = [
+    "BroadcastExplorer",
     "CostExplorer",
     "Explorer",
     "ExplorerWidget",
     "SoftmaxExplorer",
     "StaticExplorer",
+    "broadcast_explorer",
     "information_explorer",
     "onehot_explorer",
     "parameter_cost_explorer",

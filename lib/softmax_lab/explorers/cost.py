@@ -88,9 +88,9 @@ def cost_readout(state: dict[str, Any]) -> dict[str, Any]:
         :math:`n`) and ``counts`` (the PHM count of each); ``phm``, its ``terms``
         (:math:`n^3, dq/n, q`) and ``ratio`` (PHM / dense), all ``None`` when ``n`` does not
         divide ``d`` and ``q``; the cheapest allowed ``best_n``, its count ``best`` and
-        ``best_ratio``; ``n_star`` and ``n_star_count`` (the curve's lowest point); ``curve`` (``n`` and ``count`` of
-        :math:`n^3 + dq/n + q` at 41 points, log-spaced from 1 to the chart's right edge
-        ``n_max``); and ``messages`` (message keys and values).
+        ``best_ratio``; ``n_star`` and ``n_star_count`` (the curve's lowest point); ``curve``
+        (``n`` and ``count`` of :math:`n^3 + dq/n + q` at 41 points, log-spaced from 1 to the
+        chart's right edge ``n_max``); and ``messages`` (message keys and values).
 
     Examples
     --------
