@@ -194,7 +194,11 @@ def visible_text_problems(page: Any, allowed: str) -> list[str]:
         r"""(allowed) => {
           const bad = [];
           const check = (text, where) => {
-            const rest = text.replace(/⟦[^⟧]*⟧/g, '');
+            let rest = text;  // messages may hold messages: strip the innermost first
+            for (let prev = null; prev !== rest;) {
+              prev = rest;
+              rest = rest.replace(/⟦[^⟦⟧]*⟧/g, '');
+            }
             const foreign = [...rest].some(ch => !allowed.includes(ch) && !/\s/.test(ch));
             if (foreign) bad.push(where + ': ' + text);
           };

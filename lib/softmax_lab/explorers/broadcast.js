@@ -159,7 +159,7 @@ function codePanel(ex) {
 /* The broadcasting rule, axis by axis: E's size, S's size (or none), and what happens. */
 function alignPanel(ex) {
   const { t } = ex;
-  const head = h("tr", {}, [h("th", { scope: "col" })]);
+  const head = h("tr", {}, [h("td")]);
   const rows = ["broadcast.align_e", "broadcast.align_s", "broadcast.align_result"].map((key) =>
     h("tr", {}, [h("th", { scope: "row", text: t(key) })]));
   const el = h("div", { class: "sl-table-wrap" }, [h("table", { class: "sl-table sl-align" }, [
@@ -175,7 +175,7 @@ function alignPanel(ex) {
     const key = JSON.stringify(r.align);
     if (el.dataset.shown === key) return;
     el.dataset.shown = key;
-    head.replaceChildren(h("th", { scope: "col" }), ...r.align.map((_, k) => h("th", { scope: "col", text: t("broadcast.align_axis", { k }) })));
+    head.replaceChildren(h("td"), ...r.align.map((_, k) => h("th", { scope: "col", text: t("broadcast.align_axis", { k }) })));
     const cells = [
       r.align.map((a) => String(a.e)),
       r.align.map((a) => (a.s === null ? t("broadcast.align_missing") : String(a.s))),

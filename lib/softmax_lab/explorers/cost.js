@@ -244,6 +244,7 @@ function render({ model, el }) {
       const s = ex.state();
       const next = { ...patch };
       for (const k of ["d", "q"]) if (k in next) next[k] = Math.round(next[k]);
+      if (Object.keys(next).every((k) => next[k] === s[k])) return; // e.g. Enter, then change
       const d = next.d ?? s.d;
       const q = next.q ?? s.q;
       const n = next.n ?? s.n;
