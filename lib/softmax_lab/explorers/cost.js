@@ -90,11 +90,23 @@ const CHALLENGES = [
 const CHART = { height: 240, left: 62, right: 14, top: 24, bottom: 38 };
 const TERMS = ["a", "s", "bias"]; // n³ (the Aᵢ), dq/n (the Sᵢ), q (the biases)
 
-/* Powers of ten (or of two, on a short axis) inside [lo, hi]. */
-function logTicks(lo, hi, base) {
+/* Powers of base inside [lo, hi] (each times 1, 2 and 5 too, when `steps` asks and room allows). */
+function logTicks(lo, hi, base, steps = [1]) {
   const out = [];
-  for (let v = Math.pow(base, Math.ceil(Math.log(lo) / Math.log(base) - 1e-9)); v <= hi * (1 + 1e-9); v *= base) out.push(v);
-  return out;
+  for (let v = Math.pow(base, Math.floor(Math.log(lo) / Math.log(base))); v <= hi * (1 + 1e-9); v *= base) {
+    for (const m of steps) if (m * v >= lo * (1 - 1e-9) && m * v <= hi * (1 + 1e-9)) out.push(m * v);
+  }
+  return out.length > 6 && steps.length > 1 ? logTicks(lo, hi, base) : out;
+}
+
+const SUPERSCRIPT = "⁰¹²³⁴⁵⁶⁷⁸⁹";
+
+/* A count on the axis: as formatNumber shows it up to 10⁵, then m·10ᵏ (fits the margin). */
+function tickText(v) {
+  if (v < 1e5) return formatNumber(v);
+  const k = Math.floor(Math.log10(v) + 1e-9);
+  const m = Math.round(v / Math.pow(10, k));
+  return (m === 1 ? "" : m + "·") + "10" + [...String(k)].map((c) => SUPERSCRIPT[Number(c)]).join("");
 }
 
 function costChart(ex, hl) {
@@ -147,8 +159,8 @@ function costChart(ex, hl) {
     const lx = linear([0, Math.log(r.n_max)], xr);
     const sx = (n) => lx(Math.log(n));
     const values = [r.dense, ...r.counts, ...r.curve.count];
-    const lo = Math.pow(10, Math.floor(Math.log10(Math.min(...values))));
-    const hi = Math.pow(10, Math.ceil(Math.log10(Math.max(...values)) + 1e-9));
+    const lo = Math.min(...values) / 1.6;
+    const hi = Math.max(...values) * 1.6;
     const ly = linear([Math.log10(lo), Math.log10(hi)], [CHART.height - CHART.bottom, CHART.top]);
     const sy = (v) => ly(Math.log10(v));
     geometry = { sx, divisors: r.divisors };
@@ -158,9 +170,9 @@ function costChart(ex, hl) {
     const bottom = CHART.height - CHART.bottom;
     const xTicks = logTicks(1, r.n_max, r.n_max > 64 ? 10 : 2);
     axis.replaceChildren(
-      ...logTicks(lo, hi, 10).flatMap((v) => [
+      ...logTicks(lo, hi, 10, [1, 2, 5]).flatMap((v) => [
         svg("line", { class: "sl-grid", x1: xr[0], x2: xr[1], y1: sy(v), y2: sy(v) }),
-        svg("text", { x: xr[0] - 6, y: sy(v) + 4, "text-anchor": "end", text: formatNumber(v) }),
+        svg("text", { x: xr[0] - 6, y: sy(v) + 4, "text-anchor": "end", text: tickText(v) }),
       ]),
       ...xTicks.map((v) => svg("text", { x: sx(v), y: bottom + 15, "text-anchor": "middle", text: formatNumber(v) })),
       svg("line", { class: "sl-baseline", x1: xr[0], x2: xr[1], y1: bottom, y2: bottom }),
