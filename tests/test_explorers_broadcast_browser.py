@@ -11,7 +11,6 @@ import pytest
 
 from softmax_lab.explorers import BroadcastExplorer, broadcast_explorer
 from softmax_lab.explorers._format import format_number
-from softmax_lab.explorers._hosts import static_html as static_form
 from softmax_lab.explorers._wire import to_wire
 from softmax_lab.explorers.broadcast import broadcast_readout
 
@@ -23,6 +22,9 @@ from ._explorers import (
     mouse_drag,
     page_readout,
     page_state,
+    pseudo_language_page,
+    reload_from_link,
+    states_from_broken_links,
     static_html,
     touch_drag,
     touch_swipe,
@@ -204,19 +206,12 @@ def test_reset_and_a_link_restore_states_and_a_broken_link_is_ignored(page: Any)
     page.keyboard.press("PageUp")
     control(page, "precise").check()
     state = page_state(page)
-    control(page, "share").click()
-    assert "#sl-broadcast=" in page.url
-    page.reload()
-    page.wait_for_selector(READY)
-    assert page_state(page) == state
+    assert reload_from_link(page, "broadcast") == state
     assert_shows_python_readout(page)
     control(page, "reset").click()
     assert page_state(page) == START
-    for broken in ("O:1,2", "n:5", "q:3", "a:2", "k:x", "O:1,2,3,4,5,6,7,8,9,10,11,99", "zz:1"):
-        page.goto(page.url.split("#")[0] + "#sl-broadcast=" + broken)
-        page.reload()
-        page.wait_for_selector(READY)
-        assert page_state(page) == START, broken
+    broken = ["O:1,2", "n:5", "q:3", "a:2", "k:x", "O:1,2,3,4,5,6,7,8,9,10,11,99", "zz:1"]
+    assert states_from_broken_links(page, "broadcast", broken) == [START] * len(broken)
 
 
 def test_axe_finds_no_accessibility_violations(page: Any) -> None:
@@ -228,12 +223,7 @@ def test_axe_finds_no_accessibility_violations(page: Any) -> None:
 
 def test_every_string_comes_from_the_message_catalog(guarded_folder_page: Any,
                                                      tmp_path: Path) -> None:
-    from softmax_lab.i18n import catalog
-
-    pseudo = {k: f"⟦{v}⟧" for k, v in catalog("explorers", "en").items()}
-    html = static_form(BroadcastExplorer, {**START, "axis": 1, "keepdims": False},
-                       language_catalogs={"en": catalog("explorers", "en"), "xx": pseudo})
-    page = guarded_folder_page(write_page(tmp_path, [html], lang="xx"), ready=READY)
-    assert page.locator(".sl-explorer .sl-title").inner_text().startswith("⟦")
+    page = pseudo_language_page(guarded_folder_page, tmp_path, BroadcastExplorer,
+                                {**START, "axis": 1, "keepdims": False})
     # Numbers and shapes are not words.
     assert visible_text_problems(page, allowed="0123456789.,-−+<>∞NaNe%()") == []

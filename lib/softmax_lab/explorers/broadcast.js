@@ -221,26 +221,21 @@ function render({ model, el }) {
   const logitEntry = entryNamed(ex.table, "logits");
   const code = codePanel(ex);
   const align = alignPanel(ex);
-  const rowsControl = selectControl(ex, {
-    name: "rows", label: "broadcast.rows",
-    options: () => [1, 2, 3, 4].map((k) => [k, String(k)]),
-    value: (s) => s.rows,
-    choose: (v) => {
-      const s = ex.state();
-      ex.set({ rows: Number(v), logits: resize(s.logits, [s.rows, s.cols], [Number(v), s.cols]) });
-    },
-  });
-  const colsControl = selectControl(ex, {
-    name: "cols", label: "broadcast.cols",
-    options: () => [2, 3, 4, 5].map((k) => [k, String(k)]),
-    value: (s) => s.cols,
-    choose: (v) => {
-      const s = ex.state();
-      ex.set({ cols: Number(v), logits: resize(s.logits, [s.rows, s.cols], [s.rows, Number(v)]) });
-    },
-  });
-  const precise = toggleControl(ex, "precise");
-  const controls = [rowsControl, colsControl, precise];
+  /* The batch shape: a new size refits O (the overlap is kept, new cells are 0). */
+  const sizeControl = (name) => {
+    const entry = entryNamed(ex.table, name);
+    return selectControl(ex, {
+      name, label: entry.label,
+      options: () => Array.from({ length: entry.max - entry.min + 1 }, (_, k) => [entry.min + k, String(entry.min + k)]),
+      value: (s) => s[name],
+      choose: (v) => {
+        const s = ex.state();
+        const next = { rows: s.rows, cols: s.cols, [name]: Number(v) };
+        ex.set({ [name]: Number(v), logits: resize(s.logits, [s.rows, s.cols], [next.rows, next.cols]) });
+      },
+    });
+  };
+  const controls = [sizeControl("rows"), sizeControl("cols"), toggleControl(ex, "precise")];
   const panels = h("div", { class: "sl-panels" });
   const messages = h("div", { class: "sl-messages", role: "status", "aria-live": "polite" });
   const errorBox = h("p", { class: "sl-error sl-code-error", "data-name": "error" });

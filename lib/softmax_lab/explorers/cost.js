@@ -13,6 +13,7 @@ import { formatNumber, showNumber } from "./js/format.js";
 import { dragHandle } from "./js/handles.js";
 import { highlighter } from "./js/highlight.js";
 import { denseParameterCount, phmParameterCount } from "./js/math.js";
+import { redrawOnResize } from "./js/resize.js";
 import { linear } from "./js/scale.js";
 
 const CURVE_POINTS = 41;
@@ -359,17 +360,10 @@ function render({ model, el }) {
     challenges.update(s, r);
   });
 
-  let width = 0;
-  const resized = new ResizeObserver(() => {
-    if (figure.clientWidth !== width) {
-      width = figure.clientWidth;
-      ex.draw();
-    }
-  });
-  resized.observe(figure);
+  const unwatch = redrawOnResize(ex, figure);
   ex.draw();
   return () => {
-    resized.disconnect();
+    unwatch();
     ex.cleanup();
   };
 }
