@@ -81,7 +81,7 @@ def test_forgetting_keepdims_goes_unnoticed_with_a_single_example() -> None:
 def test_the_readout_is_numpys_broadcasting_for_every_shape(n, q, axis, keepdims, data) -> None:
     logits = data.draw(st.lists(st.floats(-5, 5), min_size=n * q, max_size=n * q))
     r = broadcast_readout({"rows": n, "cols": q, "logits": logits, "axis": axis,
-                           "keepdims": keepdims, "precise": False})
+                           "keepdims": keepdims, "implementation": "numpy", "precise": False})
     E = np.exp(np.array(logits).reshape(n, q))
     S = E.sum(axis=axis, keepdims=keepdims)
     try:
@@ -121,6 +121,78 @@ def test_bad_arguments_raise_errors_naming_the_argument(kwargs, error, start) ->
     with pytest.raises(error) as info:
         broadcast_explorer(**kwargs)
     assert str(info.value).startswith(start)
+
+
+def d2l_softmax(X: np.ndarray) -> np.ndarray:
+    """A first attempt at a minibatch softmax that forgot keepdims."""
+    X_exp = np.exp(X)
+    return X_exp / X_exp.sum(1)
+
+
+def test_a_learners_softmax_fn_gets_the_batch_as_a_2d_float64_array() -> None:
+    seen = []
+
+    def mine(O):
+        seen.append(O)
+        return np.exp(O) / np.exp(O).sum(axis=1, keepdims=True)
+
+    w = broadcast_explorer(O34, softmax_fn=mine)
+    assert w.implementation == "yours"
+    assert seen[-1].dtype == np.float64 and seen[-1].shape == (3, 4)
+    np.testing.assert_array_equal(seen[-1], O34)
+    r = _readout(w)
+    np.testing.assert_allclose(r["p"], softmax(O34, axis=1), rtol=1e-15)
+    assert r["outcome"] == "right" and _keys(r) == ["broadcast.yours_right"]
+    assert r["s"] is None and r["align"] is None and r["error"] is None
+
+
+def test_a_softmax_fn_without_keepdims_fails_then_hides_then_is_right_by_luck() -> None:
+    w = broadcast_explorer(O34, softmax_fn=d2l_softmax)
+    r = _readout(w)
+    assert r["outcome"] == "error" and r["p"] is None
+    assert r["error"]["key"] == "hook.raised"
+    assert r["error"]["values"]["error"] == (
+        "ValueError: operands could not be broadcast together with shapes (3,4) (3,) ")
+    w.cols = 3  # square: no error, wrong rows
+    r = _readout(w)
+    assert r["outcome"] == "mixed" and _keys(r) == ["broadcast.yours_mixed"]
+    w.rows = 1  # one example: right by luck
+    assert _readout(w)["outcome"] == "right"
+
+
+def test_a_softmax_fn_over_the_wrong_axis_is_told_so() -> None:
+    w = broadcast_explorer(O34, softmax_fn=lambda O: softmax(O, axis=0))
+    assert _keys(_readout(w)) == ["broadcast.yours_columns"]
+
+
+@pytest.mark.parametrize(
+    ("hook", "key"),
+    [
+        (lambda O: None, "hook.returned_none"),
+        (lambda O: O[0], "hook.wrong_shape_batch"),
+        (lambda O: "P", "hook.not_numbers"),
+        (lambda O: 1 / 0, "hook.raised"),
+    ],
+)
+def test_a_softmax_fns_mistake_is_a_message_never_a_traceback(hook, key) -> None:
+    r = _readout(broadcast_explorer(O34, softmax_fn=hook))
+    assert r["error"]["key"] == key and r["error"]["values"]["hook"] == "softmax_fn"
+    assert r["outcome"] == "error" and r["messages"] == []
+
+
+def test_a_wrong_shape_names_the_shape_the_explorer_needs() -> None:
+    r = _readout(broadcast_explorer(O34, softmax_fn=lambda O: O.T))
+    assert r["error"]["values"] == {"hook": "softmax_fn", "got": "(4, 3)", "expected": "(3, 4)"}
+
+
+def test_the_site_shows_numpys_form_where_a_notebook_used_softmax_fn(monkeypatch) -> None:
+    monkeypatch.setenv("SOFTMAX_LAB_STATIC", "1")
+    ex = broadcast_explorer(O34, softmax_fn=d2l_softmax)
+    assert ex.initial["implementation"] == "numpy"
+    with pytest.raises(ValueError, match="^implementation: 'yours' needs a softmax_fn"):
+        broadcast_readout({**ex.initial, "implementation": "yours"})
+    with pytest.raises(TypeError, match="^softmax_fn: expected a function, got int"):
+        broadcast_explorer(softmax_fn=3)
 
 
 def test_the_static_form_is_html_only(monkeypatch) -> None:

@@ -248,7 +248,8 @@ def broadcast_states() -> list[tuple[str, dict[str, Any]]]:
         states.append((f"random_{i}", {
             "rows": n, "cols": q, "logits": np.round(rng.uniform(-5, 5, n * q), 1).tolist(),
             "axis": int(rng.integers(2)), "keepdims": bool(rng.integers(2))}))
-    return [(name, {**state, "precise": False}) for name, state in states]
+    return [(name, {**state, "implementation": "numpy", "precise": False})
+            for name, state in states]
 
 
 #: Every explorer with a JS readout: its Python readout and the states to check it on.

@@ -5,11 +5,12 @@
  * readout(state) mirrors softmax_lab.explorers.broadcast.broadcast_readout (which runs NumPy
  * itself), the source of truth: golden vectors compare them. Broadcasting follows NumPy's rule:
  * shapes lined up from the right; an axis of length 1, or a missing one, is stretched.
+ * In a kernel, implementation "yours" runs the learner's softmax_fn(O) instead (Python only).
  * render() draws either host's readout and never computes one.
  */
 
 import { challengesPanel } from "./js/challenges.js";
-import { footer, selectControl, toggleControl } from "./js/controls.js";
+import { choiceControl, footer, selectControl, toggleControl } from "./js/controls.js";
 import { h, setText } from "./js/dom.js";
 import { setup } from "./js/explorer.js";
 import { classNumber, formatNumber, showNumber } from "./js/format.js";
@@ -111,16 +112,24 @@ export function readout(state) {
   };
 }
 
-/* A link must hold rows × cols logits. */
-export function check(state) {
-  return state.logits.length === state.rows * state.cols;
+/* A link must hold rows × cols logits, and "yours" needs the learner's function. */
+export function check(state, config) {
+  return state.logits.length === state.rows * state.cols &&
+    (state.implementation !== "yours" || (config.hooks || []).includes("softmax_fn"));
 }
 
+const numpyOnly = (s) => s.implementation === "numpy"; // about axis and keepdims in the code
 const CHALLENGES = [
   { id: "rows", goal: "broadcast.challenge_rows", check: (s, r) => r.outcome === "right" },
-  { id: "error", goal: "broadcast.challenge_error", check: (s, r) => r.error !== null },
-  { id: "silent", goal: "broadcast.challenge_silent", check: (s, r) => s.axis === 1 && !s.keepdims && r.outcome === "mixed" },
-  { id: "lucky", goal: "broadcast.challenge_lucky", check: (s, r) => s.axis === 1 && !s.keepdims && r.outcome === "right" },
+  { id: "error", goal: "broadcast.challenge_error", when: numpyOnly, check: (s, r) => r.error !== null },
+  {
+    id: "silent", goal: "broadcast.challenge_silent", when: numpyOnly,
+    check: (s, r) => s.axis === 1 && !s.keepdims && r.outcome === "mixed",
+  },
+  {
+    id: "lucky", goal: "broadcast.challenge_lucky", when: numpyOnly,
+    check: (s, r) => s.axis === 1 && !s.keepdims && r.outcome === "right",
+  },
 ];
 
 /* The three lines of code, with axis and keepdims chosen in the second. */
@@ -134,17 +143,28 @@ function codePanel(ex) {
   };
   const axis = pick("axis", [["0", "0"], ["1", "1"]]);
   const keepdims = pick("keepdims", [["true", t("broadcast.true")], ["false", t("broadcast.false")]]);
-  const comments = [0, 1, 2].map((k) => h("span", { class: "sl-code-comment", "data-name": "comment" + k }));
+  const comments = [0, 1, 2, 3].map((k) => h("span", { class: "sl-code-comment", "data-name": "comment" + k }));
   const line = (parts, k) => h("div", { class: "sl-code-line" }, [h("code", {}, parts), comments[k]]);
-  const el = h("div", { class: "sl-code", role: "group", "aria-label": t("broadcast.code_label") }, [
+  const numpyLines = [
     line([t("broadcast.code_exp")], 0),
     line([t("broadcast.code_sum_start"), axis, t("broadcast.code_sum_mid"), keepdims, t("broadcast.code_sum_end")], 1),
     line([t("broadcast.code_divide")], 2),
-  ]);
+  ];
+  const yoursLine = line([t("broadcast.code_yours")], 3);
+  const el = h("div", { class: "sl-code", role: "group", "aria-label": t("broadcast.code_label") }, [...numpyLines, yoursLine]);
   function update(s, r) {
     axis.value = String(s.axis);
     keepdims.value = String(s.keepdims);
+    const yours = s.implementation === "yours";
+    numpyLines.forEach((node) => (node.hidden = yours));
+    yoursLine.hidden = !yours;
     if (!r) return;
+    if (yours) {
+      const shapes = { a: shapeText(r.shape_o), p: r.shape_p ? shapeText(r.shape_p) : "" };
+      setText(comments[3], t(r.shape_p ? "broadcast.code_yours_shapes" : "broadcast.code_yours_fails", shapes));
+      comments[3].classList.toggle("sl-bad", !r.shape_p);
+      return;
+    }
     setText(comments[0], t("broadcast.code_shape", { shape: shapeText(r.shape_o) }));
     setText(comments[1], t("broadcast.code_shape", { shape: shapeText(r.shape_s) }));
     const sides = { a: shapeText(r.shape_o), b: shapeText(r.shape_s) };
@@ -172,8 +192,9 @@ function alignPanel(ex) {
     missing: "broadcast.rule_missing", clash: "broadcast.rule_clash",
   };
   function update(r) {
+    el.hidden = r.align === null; // a learner's softmax_fn: no S to line up
     const key = JSON.stringify(r.align);
-    if (el.dataset.shown === key) return;
+    if (el.dataset.shown === key || r.align === null) return;
     el.dataset.shown = key;
     head.replaceChildren(h("td"), ...r.align.map((_, k) => h("th", { scope: "col", text: t("broadcast.align_axis", { k }) })));
     const cells = [
@@ -211,6 +232,11 @@ function matrixGrid({ rows, cols, extraCol = null, extraRow = null, cell }) {
   return { grid, cells };
 }
 
+/* What the grids are built for: a new key rebuilds them. */
+function viewKey(s, r) {
+  return JSON.stringify([s.rows, s.cols, s.implementation, r.shape_s, !!r.shape_p]);
+}
+
 function panel(title, body) {
   return h("figure", { class: "sl-panel" }, [h("figcaption", { class: "sl-chart-title", text: title }), body]);
 }
@@ -235,15 +261,18 @@ function render({ model, el }) {
       },
     });
   };
+  const implementation = choiceControl(ex, "implementation", (c) => c !== "yours" || ex.hooks.includes("softmax_fn"));
   const controls = [sizeControl("rows"), sizeControl("cols"), toggleControl(ex, "precise")];
+  if (ex.hooks.length) controls.unshift(implementation);
   const panels = h("div", { class: "sl-panels" });
   const messages = h("div", { class: "sl-messages", role: "status", "aria-live": "polite" });
   const errorBox = h("p", { class: "sl-error sl-code-error", "data-name": "error" });
   const challenges = challengesPanel(ex, CHALLENGES);
 
-  ex.root.append(
+  const parts = [
     h("p", { class: "sl-title", text: t("broadcast.title") }),
     h("p", { class: "sl-help", text: t("broadcast.help") }),
+    ex.hooks.length ? h("p", { class: "sl-help", text: t("broadcast.hooks_help") }) : null,
     code.el,
     h("div", { class: "sl-controls" }, controls.map((c) => c.el)),
     align.el,
@@ -251,7 +280,8 @@ function render({ model, el }) {
     messages,
     challenges.el,
     footer(ex),
-  );
+  ];
+  ex.root.append(...parts.filter(Boolean));
 
   /* Built for one shape; rebuilt when rows or cols change. */
   let view = null;
@@ -291,11 +321,15 @@ function render({ model, el }) {
       },
     });
     const e = matrixGrid({ rows, cols, cell: (i, j) => pointable(num("e" + (i * cols + j)), { cell: [i, j] }) });
-    // S: its own entries where they sit in the stretched (broadcast) grid, or alone when it fails.
-    const sShape = r.shape_s.length === 1 ? [1, r.shape_s[0]] : r.shape_s;
-    const sGrid = r.shape_p
-      ? matrixGrid({ rows, cols, cell: (i, j) => pointable(num("s_at" + (i * cols + j)), { cell: [i, j] }) })
-      : matrixGrid({ rows: sShape[0], cols: sShape[1], cell: (i, j) => num("s" + (i * sShape[1] + j)) });
+    // S: its own entries where they sit in the stretched (broadcast) grid, or alone when it
+    // fails; none when the learner's softmax_fn computes P.
+    let sGrid = null;
+    if (r.shape_s) {
+      const sShape = r.shape_s.length === 1 ? [1, r.shape_s[0]] : r.shape_s;
+      sGrid = r.shape_p
+        ? matrixGrid({ rows, cols, cell: (i, j) => pointable(num("s_at" + (i * cols + j)), { cell: [i, j] }) })
+        : matrixGrid({ rows: sShape[0], cols: sShape[1], cell: (i, j) => num("s" + (i * sShape[1] + j)) });
+    }
     let p = null;
     if (r.shape_p) {
       p = matrixGrid({
@@ -305,13 +339,14 @@ function render({ model, el }) {
         extraRow: { label: t("broadcast.col_sum"), cell: (j) => pointable(num("col_sum" + j), { col: j }) },
       });
     }
-    panels.replaceChildren(
+    const yours = s.implementation === "yours";
+    panels.replaceChildren(...[
       panel(t("broadcast.panel_o"), o.grid),
-      panel(t("broadcast.panel_e"), e.grid),
-      panel(t(r.shape_p ? "broadcast.panel_s" : "broadcast.panel_s_alone", { shape: shapeText(r.shape_s), to: shapeText(r.shape_o) }), sGrid.grid),
-      r.shape_p ? panel(t("broadcast.panel_p"), p.grid) : panel(t("broadcast.panel_p_fails"), errorBox),
-    );
-    return { key: JSON.stringify([rows, cols, r.shape_s, !!r.shape_p]), o, e, s: sGrid, p };
+      yours ? null : panel(t("broadcast.panel_e"), e.grid),
+      sGrid ? panel(t(r.shape_p ? "broadcast.panel_s" : "broadcast.panel_s_alone", { shape: shapeText(r.shape_s), to: shapeText(r.shape_o) }), sGrid.grid) : null,
+      panel(t(yours ? "broadcast.panel_p_yours" : r.shape_p ? "broadcast.panel_p" : "broadcast.panel_p_fails"), r.shape_p ? p.grid : errorBox),
+    ].filter(Boolean));
+    return { key: viewKey(s, r), o, e, s: sGrid, p };
   }
 
   function setFocus(target) {
@@ -327,8 +362,12 @@ function render({ model, el }) {
     const r = ex.readout();
     const all = [view.o, view.e, view.s, view.p].filter(Boolean).flatMap((g) => g.cells.flat());
     for (const node of all) node.classList.remove("sl-hl", "sl-hl-group");
-    if (!focus || !r || !view.p) return;
     const mark = (grid, i, j, cls) => grid && grid.cells[i] && grid.cells[i][j] && grid.cells[i][j].classList.add(cls);
+    if (!focus || !r || !view.p) return;
+    if (!r.divisor) {
+      if (focus.cell) for (const g of [view.o, view.e, view.p]) mark(g, focus.cell[0], focus.cell[1], "sl-hl");
+      return;
+    }
     if (focus.cell) {
       const [i, j] = focus.cell;
       const k = r.divisor[i][j];
@@ -352,9 +391,10 @@ function render({ model, el }) {
     const key = JSON.stringify(list);
     if (messages.dataset.shown === key) return;
     messages.dataset.shown = key;
-    messages.replaceChildren(...list.map((m) =>
+    // The first message says how it turned out; the others add a remark.
+    messages.replaceChildren(...list.map((m, k) =>
       h("p", {
-        class: m.key !== OUTCOME_KEYS[r.outcome] ? "sl-help" : r.outcome === "right" ? "sl-note" : "sl-warning",
+        class: k > 0 ? "sl-help" : r.outcome === "right" ? "sl-note" : "sl-warning",
         "data-message": m.key, text: t(m.key, m.values),
       })));
   }
@@ -374,30 +414,29 @@ function render({ model, el }) {
       return;
     }
     align.update(r);
-    const key = JSON.stringify([s.rows, s.cols, r.shape_s, !!r.shape_p]);
-    if (!view || view.key !== key) {
+    if (!view || view.key !== viewKey(s, r)) {
       view = build(s, r);
       focus = null;
     }
     showLogits();
     const show = (grid, values) => grid.cells.forEach((row, i) => row.forEach((node, j) => showNumber(node, values(i, j), s.precise)));
     show(view.e, (i, j) => r.e[i][j]);
-    if (r.shape_p) {
+    if (view.s && r.shape_p) {
       show(view.s, (i, j) => r.s[r.divisor[i][j]]);
       const [a, b] = r.shape_s.length === 1 ? [1, r.shape_s[0]] : r.shape_s;
       view.s.cells.forEach((row, i) => row.forEach((node, j) => node.classList.toggle("sl-copy", i >= a || j >= b)));
+    } else if (view.s) show(view.s, (i, j) => r.s[i * view.s.cells[0].length + j]);
+    if (r.shape_p) {
       show(view.p, (i, j) => r.p[i][j]);
       r.row_sums.forEach((v, i) => {
         const node = view.p.grid.querySelector(`[data-name="row_sum${i}"]`);
+        const ok = Math.abs(v - 1) <= 1e-6; // as the readout judges a row
         showNumber(node, v, s.precise);
-        node.classList.toggle("sl-sum-ok", Math.abs(v - 1) < 1e-9);
-        node.classList.toggle("sl-sum-off", Math.abs(v - 1) >= 1e-9);
+        node.classList.toggle("sl-sum-ok", ok);
+        node.classList.toggle("sl-sum-off", !ok);
       });
       r.col_sums.forEach((v, j) => showNumber(view.p.grid.querySelector(`[data-name="col_sum${j}"]`), v, s.precise));
-    } else {
-      show(view.s, (i, j) => r.s[i * view.s.cells[0].length + j]);
-      setText(errorBox, r.error ? t(r.error.key, r.error.values) : "");
-    }
+    } else setText(errorBox, r.error ? t(r.error.key, r.error.values) : "");
     drawMessages(r);
     paint();
     challenges.update(s, r);

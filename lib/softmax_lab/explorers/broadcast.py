@@ -29,13 +29,14 @@ it shows is NumPy's), and is the source of truth that golden vectors check the J
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import traitlets
 
+from ._hooks import HookFailure, as_matrix, call_hook
 from ._hosts import ExplorerWidget, StaticExplorer, show
 
 __all__ = ["BroadcastExplorer", "broadcast_explorer", "broadcast_readout", "resize"]
@@ -46,6 +47,13 @@ OUTCOME_KEYS = {
     "columns": "broadcast.outcome_columns",
     "mixed": "broadcast.outcome_mixed",
     "error": "broadcast.outcome_error",
+}
+
+#: ... and of what a learner's softmax_fn returned.
+YOURS_KEYS = {
+    "right": "broadcast.yours_right",
+    "columns": "broadcast.yours_columns",
+    "mixed": "broadcast.yours_mixed",
 }
 
 
@@ -110,15 +118,47 @@ def _notes(state: dict[str, Any], outcome: str) -> list[dict[str, Any]]:
     return notes
 
 
-def check_state(state: dict[str, Any]) -> None:
-    """Raise ``ValueError`` (naming the field) unless ``logits`` holds ``rows × cols`` values."""
+def check_state(state: dict[str, Any], hooks: Sequence[str] = ()) -> None:
+    """Raise ``ValueError`` (naming the field) unless ``logits`` holds ``rows × cols`` values
+    and ``implementation`` has the function it needs."""
     n, q = state["rows"], state["cols"]
     if len(state["logits"]) != n * q:
         raise ValueError(f"logits: expected rows × cols = {n} × {q} = {n * q} values, "
                          f"got {len(state['logits'])}")
+    if state["implementation"] == "yours" and "softmax_fn" not in hooks:
+        raise ValueError("implementation: 'yours' needs a softmax_fn")
 
 
-def broadcast_readout(state: dict[str, Any]) -> dict[str, Any]:
+def _sums_to_one(sums: np.ndarray) -> bool:
+    return bool(np.all(np.abs(sums - 1) <= 1e-6))
+
+
+def _yours(O: np.ndarray, E: np.ndarray, softmax_fn: Any) -> dict[str, Any]:
+    """The readout for a learner's ``softmax_fn(O)``: its P, checked, and what it got wrong."""
+    n, q = O.shape
+    try:
+        P = as_matrix("softmax_fn", call_hook("softmax_fn", softmax_fn, O), (n, q))
+    except HookFailure as failure:
+        P, error = None, failure.message()
+    else:
+        error = None
+    row_sums = col_sums = None
+    messages = []
+    outcome = "error"
+    if P is not None:
+        row_sums, col_sums = P.sum(axis=1), P.sum(axis=0)
+        outcome = ("right" if _sums_to_one(row_sums) and np.all(P >= 0)
+                   else "columns" if _sums_to_one(col_sums) else "mixed")
+        messages = [{"key": YOURS_KEYS[outcome], "values": {}}]
+    return {
+        "o": O, "e": E, "s": None, "shape_o": [n, q], "shape_s": None,
+        "shape_p": None if P is None else [n, q], "align": None,
+        "p": P, "divisor": None, "row_sums": row_sums, "col_sums": col_sums,
+        "outcome": outcome, "messages": messages, "error": error,
+    }
+
+
+def broadcast_readout(state: dict[str, Any], softmax_fn: Any = None) -> dict[str, Any]:
     r"""Every number the broadcasting explorer shows for ``state``, computed with NumPy.
 
     With :math:`\mathbf E = \exp(\mathbf O)` and :math:`\mathbf S` its sum along ``axis``
@@ -137,21 +177,26 @@ def broadcast_readout(state: dict[str, Any]) -> dict[str, Any]:
         fails); ``outcome`` (``right``, ``columns``, ``mixed`` or ``error``); ``messages``; and
         ``error``, NumPy's ``ValueError`` as a message (or ``None``).
 
+        With ``implementation="yours"``, ``P = softmax_fn(O)`` instead (``s``, ``shape_s``,
+        ``align`` and ``divisor`` are ``None``); a failing ``softmax_fn`` is the ``error``.
+
     Examples
     --------
     >>> state = {"rows": 2, "cols": 3, "logits": [0.0, 0.0, 0.0, 1.0, 2.0, 3.0], "axis": 1,
-    ...          "keepdims": True, "precise": False}
+    ...          "keepdims": True, "implementation": "numpy", "precise": False}
     >>> r = broadcast_readout(state)
-    >>> r["shape_s"], r["outcome"], [round(v, 12) for v in r["row_sums"]]
+    >>> r["shape_s"], r["outcome"], r["row_sums"].round(12).tolist()
     ([2, 1], 'right', [1.0, 1.0])
     >>> r = broadcast_readout({**state, "keepdims": False})
     >>> r["shape_s"], r["outcome"], r["error"]["values"]
     ([2], 'error', {'a': '(2,3)', 'b': '(2,)'})
     """
-    check_state(state)
+    check_state(state, ["softmax_fn"] if softmax_fn is not None else [])
     n, q = state["rows"], state["cols"]
     O = np.asarray(state["logits"], dtype=np.float64).reshape(n, q)
     E = np.exp(O)
+    if state["implementation"] == "yours":
+        return _yours(O, E, softmax_fn)
     S = E.sum(axis=state["axis"], keepdims=state["keepdims"])
     P = divisor = row_sums = col_sums = None
     error = None
@@ -183,9 +228,16 @@ class BroadcastExplorer(ExplorerWidget):
     """
 
     esm_path = Path(__file__).with_suffix(".js")
+    hook_names = ("softmax_fn",)
 
     def compute_readout(self, state: dict[str, Any]) -> dict[str, Any]:
-        return broadcast_readout(state)
+        return broadcast_readout(state, **self.hooks)
+
+    @classmethod
+    def without_hooks(cls, state: dict[str, Any]) -> dict[str, Any]:
+        if state["implementation"] == "yours":
+            return {**state, "implementation": "numpy"}
+        return state
 
     @traitlets.observe("rows", "cols")
     def _refit_logits(self, change: Any) -> None:
@@ -201,6 +253,7 @@ def broadcast_explorer(
     logits: Sequence[Sequence[float]] | np.ndarray | None = None,
     axis: int = 0,
     keepdims: bool = True,
+    softmax_fn: Callable[[np.ndarray], Any] | None = None,
 ) -> BroadcastExplorer | StaticExplorer:
     r"""Normalise a small minibatch of logits over rows or columns, with or without
     ``keepdims``, and watch the shapes, the broadcasting and the row sums.
@@ -220,6 +273,14 @@ def broadcast_explorer(
         explorer starts from the wrong one so you can fix it.
     keepdims : bool
         Whether the sum keeps the summed axis with length 1.
+    softmax_fn : callable, optional
+        Your own minibatch softmax, offered as the implementation "yours" (notebook only). The
+        explorer calls ``softmax_fn(O)`` with ``O`` a 2-D NumPy float64 array of shape
+        ``(n, q)``, one row per example (row 0 is example 1), and expects ``P`` of the same
+        shape back (a list, a NumPy array or a torch tensor; a torch function must convert:
+        ``lambda O: my_softmax(torch.from_numpy(O)).numpy()``). Change the batch shape and see
+        whether every row still sums to 1; an error, ``None`` or a wrong shape is shown in the
+        explorer.
 
     Returns
     -------
@@ -255,4 +316,8 @@ def broadcast_explorer(
                      logits=table.check("logits", O.ravel().tolist()))
     state["axis"] = table.check("axis", axis)
     state["keepdims"] = table.check("keepdims", keepdims)
-    return show(BroadcastExplorer, state)
+    if softmax_fn is not None:
+        if not callable(softmax_fn):
+            raise TypeError(f"softmax_fn: expected a function, got {type(softmax_fn).__name__}")
+        state["implementation"] = "yours"
+    return show(BroadcastExplorer, state, {"softmax_fn": softmax_fn})

@@ -97,8 +97,8 @@ def cost_readout(state: dict[str, Any]) -> dict[str, Any]:
     >>> r = cost_readout({"d": 784, "q": 10, "n": 2})
     >>> r["dense"], r["phm"], r["terms"], r["divisors"], r["best_n"]
     (7850, 3938, [8, 3920, 10], [1, 2], 2)
-    >>> round(r["n_star"], 3), r["messages"]
-    (7.149, [])
+    >>> round(r["n_star"], 2), r["messages"]
+    (7.15, [])
     >>> cost_readout({"d": 784, "q": 10, "n": 4})["messages"][0]["key"]
     'cost.n_invalid'
     """
