@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from softmax_lab import softmax
@@ -77,6 +77,7 @@ def test_forgetting_keepdims_goes_unnoticed_with_a_single_example() -> None:
     assert _keys(r) == ["broadcast.outcome_right", "broadcast.note_lucky"]
 
 
+@settings(deadline=None)  # a busy machine is no failure
 @given(st.integers(1, 4), st.integers(2, 5), st.integers(0, 1), st.booleans(), st.data())
 def test_the_readout_is_numpys_broadcasting_for_every_shape(n, q, axis, keepdims, data) -> None:
     logits = data.draw(st.lists(st.floats(-5, 5), min_size=n * q, max_size=n * q))
