@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 CHROMIUM := /usr/bin/chromium
 
 .PHONY: setup site site-strict serve test test-unit test-notebooks test-site chromium lint \
-	clean bench golden
+	clean bench golden translations
 
 setup: $(STAMP)
 
@@ -20,9 +20,15 @@ $(STAMP): requirements.txt pyproject.toml
 lint: setup
 	$(VENV)/bin/ruff check .
 
-# The site: a clean build that executes every notebook (never a stale output) -> _build/html.
+# The site: a clean build that executes every notebook (never a stale output) -> _build/html,
+# and the Korean edition from the same outputs -> _build/html/ko.
 site: setup
 	$(PY) tools/build_site.py
+
+# After editing English text: re-extract the messages, update locale/ko/LC_MESSAGES/*.po
+# (changed messages become fuzzy) and regenerate the Korean notebooks (locale/ko/book/).
+translations: setup
+	$(PY) tools/i18n.py update
 
 # The same build with Sphinx warnings treated as errors (what the tests use).
 site-strict: setup

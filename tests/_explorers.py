@@ -189,20 +189,22 @@ def visible_text_problems(page: Any, allowed: str) -> list[str]:
     message from the pseudo-language catalog (wrapped in ⟦ ⟧) nor in ``allowed`` characters.
 
     Render with a catalog in which every message is ⟦message⟧: whatever text remains outside
-    the brackets was written into the code instead of the catalog."""
+    the brackets was written into the code instead of the catalog. Formulas (``<math>``) are
+    notation, the same in every language: they are left out, and the text around them is
+    read as one piece."""
     return page.evaluate(
         r"""(allowed) => {
           const bad = [];
           const check = (text, where) => {
-            let rest = text;  // messages may hold messages: strip the innermost first
-            for (let prev = null; prev !== rest;) {
-              prev = rest;
-              rest = rest.replace(/⟦[^⟦⟧]*⟧/g, '');
-            }
+            let rest = text;  // innermost first: a message may hold another ("Done: ⟦goal⟧")
+            while (/⟦[^⟦⟧]*⟧/.test(rest)) rest = rest.replace(/⟦[^⟦⟧]*⟧/g, '');
             const foreign = [...rest].some(ch => !allowed.includes(ch) && !/\s/.test(ch));
             if (foreign) bad.push(where + ': ' + text);
           };
-          for (const root of document.querySelectorAll('.sl-explorer')) {
+          for (const shown of document.querySelectorAll('.sl-explorer')) {
+            const root = shown.cloneNode(true);
+            root.querySelectorAll('math').forEach((m) => m.remove());
+            root.normalize();
             const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
             while (walker.nextNode()) {
               const node = walker.currentNode;

@@ -17,16 +17,8 @@ from typing import Any
 import numpy as np
 import pytest
 
-from softmax_lab import (
-    cross_entropy,
-    entropy,
-    kl_divergence,
-    one_hot,
-    softmax,
-    surprisal,
-)
+from softmax_lab import one_hot, softmax
 from softmax_lab.explorers import (
-    information_explorer,
     onehot_explorer,
     weights_explorer,
 )
@@ -38,7 +30,6 @@ pytestmark = pytest.mark.browser
 EXPLORERS = {
     "onehot": onehot_explorer,
     "weights": weights_explorer,
-    "information": information_explorer,
 }
 
 
@@ -133,20 +124,6 @@ def test_weight_bias_and_pixel_sliders_give_wx_plus_b(page: Any) -> None:
     assert values["predicted"] == int(np.argmax(o))
 
 
-def test_information_controls_show_softmax_lab_entropies(page: Any) -> None:
-    press(page, control(page, "information", "p0"), "ArrowLeft", 20)  # 0.5 -> 0.3
-    press(page, control(page, "information", "q2"), "ArrowRight", 25)  # 0.25 -> 0.5
-    control(page, "information", "unit").select_option("bits")
-    wp, wq = np.array([0.3, 0.25, 0.125, 0.125]), np.array([0.25, 0.25, 0.5, 0.25])
-    P, Q = wp / wp.sum(), wq / wq.sum()
-    values = shown(page, "information")
-    assert close(values["entropy"], float(entropy(P, base=2)))
-    assert close(values["cross_entropy"], float(cross_entropy(P, Q, base=2)))
-    assert close(values["kl"], float(kl_divergence(P, Q, base=2)))
-    for j in range(4):
-        assert close(values[f"P{j}"], float(P[j])) and close(values[f"Q{j}"], float(Q[j]))
-        assert close(values[f"sP{j}"], float(surprisal(P, base=2)[j]))
-        assert values[f"code{j}"] == math.ceil(-math.log2(P[j]))
 
 
 def test_narrow_screens_need_no_horizontal_scrolling(page: Any) -> None:

@@ -7,7 +7,6 @@ import ipywidgets
 import pytest
 
 from softmax_lab.explorers import (
-    information_explorer,
     onehot_explorer,
     softmax_explorer,
     weights_explorer,
@@ -24,7 +23,7 @@ def _tree(widget: ipywidgets.Widget):
 
 @pytest.mark.parametrize(
     "make",
-    [onehot_explorer, weights_explorer, information_explorer],
+    [onehot_explorer, weights_explorer],
 )
 def test_notebook_form_uses_core_ipywidgets_only(make) -> None:
     widgets = list(_tree(make().widget))

@@ -11,7 +11,13 @@ import numpy as np
 import pytest
 import traitlets
 
-from softmax_lab.explorers import BroadcastExplorer, CostExplorer, ExplorerWidget, SoftmaxExplorer
+from softmax_lab.explorers import (
+    BroadcastExplorer,
+    CostExplorer,
+    ExplorerWidget,
+    InformationExplorer,
+    SoftmaxExplorer,
+)
 from softmax_lab.explorers._bundle import bundle, inline_script
 from softmax_lab.explorers._format import class_number, format_number
 from softmax_lab.explorers._hooks import HookFailure, as_scalar, as_vector, call_hook
@@ -22,7 +28,7 @@ from softmax_lab.i18n import catalog
 from softmax_lab.palette import CLASS_COLORS
 
 EXPLORERS = Path(__file__).resolve().parents[1] / "lib" / "softmax_lab" / "explorers"
-CONVERTED = [SoftmaxExplorer, CostExplorer, BroadcastExplorer]
+CONVERTED = [SoftmaxExplorer, CostExplorer, BroadcastExplorer, InformationExplorer]
 
 
 def _write(folder: Path, files: dict[str, str]) -> Path:

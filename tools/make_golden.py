@@ -30,6 +30,7 @@ from softmax_lab.explorers._format import format_number
 from softmax_lab.explorers._wire import to_wire as encode
 from softmax_lab.explorers.broadcast import broadcast_readout
 from softmax_lab.explorers.cost import cost_readout
+from softmax_lab.explorers.information import information_readout
 from softmax_lab.explorers.softmax import softmax_readout
 from softmax_lab.phm import phm_parameter_count
 
@@ -252,11 +253,45 @@ def broadcast_states() -> list[tuple[str, dict[str, Any]]]:
             for name, state in states]
 
 
+def information_states() -> list[tuple[str, dict[str, Any]]]:
+    """Named states of the information explorer: the corners by hand, then random ones."""
+    source, uniform4 = [0.5, 0.25, 0.125, 0.125], [0.25] * 4
+    states = [
+        ("start", {}),
+        ("start_bits", {"unit": "bits"}),
+        ("q_equals_p", {"q": source}),
+        ("q_rules_out", {"q": [0.0, 0.5, 0.25, 0.25], "unit": "bits"}),
+        ("p_rules_out", {"p": [0.0, 0.5, 0.25, 0.25]}),
+        ("both_rule_out", {"p": [0.5, 0.5, 0.0, 0.0], "q": [0.0, 0.5, 0.5, 0.0]}),
+        ("certain", {"p": [0.0, 1.0, 0.0, 0.0], "unit": "bits"}),
+        ("certain_both", {"p": [1.0, 0.0], "q": [1.0, 0.0]}),
+        ("two", {"p": [0.9, 0.1], "q": [0.5, 0.5]}),
+        ("eight_uniform", {"p": [0.125] * 8, "q": [0.125] * 8, "unit": "bits"}),
+        ("tiny", {"p": [1 - 1e-12, 1e-12], "q": [1e-12, 1 - 1e-12]}),
+        ("sum_off_by_1e-7", {"p": [0.5, 0.5 + 1e-7], "q": [0.3, 0.7]}),
+        ("thirds", {"p": [1 / 3] * 3, "q": [0.2, 0.3, 0.5]}),
+        ("q_misses", {"q": [0.01, 0.495, 0.2475, 0.2475], "unit": "bits"}),
+    ]
+    rng = np.random.default_rng(20261129)
+    for i in range(30):
+        n = int(rng.integers(2, 9))
+        p, q = rng.dirichlet(np.ones(n), size=2)
+        if i % 3 == 0:
+            p[rng.integers(n)] = 0.0
+        if i % 4 == 1:
+            q[rng.integers(n)] = 0.0
+        states.append((f"random_{i}", {"p": (p / p.sum()).tolist(), "q": (q / q.sum()).tolist(),
+                                       "unit": "bits" if i % 2 else "nats"}))
+    base = {"p": source, "q": uniform4, "unit": "nats", "precise": False}
+    return [(name, {**base, **change}) for name, change in states]
+
+
 #: Every explorer with a JS readout: its Python readout and the states to check it on.
 EXPLORER_STATES = {
     "softmax": (softmax_readout, softmax_states),
     "cost": (cost_readout, cost_states),
     "broadcast": (broadcast_readout, broadcast_states),
+    "information": (information_readout, information_states),
 }
 
 

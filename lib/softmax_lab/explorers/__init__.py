@@ -10,7 +10,7 @@ from ._base import Explorer
 from ._hosts import ExplorerWidget, StaticExplorer
 from .broadcast import BroadcastExplorer, broadcast_explorer
 from .cost import CostExplorer, parameter_cost_explorer
-from .information import information_explorer
+from .information import InformationExplorer, information_explorer
 from .onehot import onehot_explorer
 from .playground import playground_explorer
 from .scrubber import training_scrubber
@@ -22,6 +22,7 @@ __all__ = [
     "CostExplorer",
     "Explorer",
     "ExplorerWidget",
+    "InformationExplorer",
     "SoftmaxExplorer",
     "StaticExplorer",
     "broadcast_explorer",

@@ -1,7 +1,8 @@
 r"""Explorer 5 (§3.4.7): surprisal, entropy, cross-entropy and KL divergence of two distributions.
 
-Edit two distributions :math:`P` and :math:`Q` over 2 to 8 outcomes (each slider sets a
-weight; the weights are normalised to sum to 1) and read, in nats or bits,
+The reader drags the bars of two distributions :math:`P` (how often each outcome happens) and
+:math:`Q` (what a code, or a model, expects) over 2 to 8 outcomes, by mouse, touch or keys, or
+types their weights, and reads, in nats or bits,
 
 .. math::
 
@@ -9,202 +10,177 @@ weight; the weights are normalised to sum to 1) and read, in nats or bits,
     H(P, Q) = -\sum_j P(j) \log Q(j), \quad
     D_{\mathrm{KL}}(P \,\|\, Q) = H(P, Q) - H[P] \ \ge 0,
 
-plus the ideal code length :math:`-\log_2 P(j)` bits and the whole-bit Shannon code
-:math:`\lceil -\log_2 P(j) \rceil`. Everything comes from :mod:`softmax_lab.info`.
+and :math:`D_{\mathrm{KL}}(Q \,\|\, P)`, which differs. Two bars of code lengths show
+:math:`H[P]` and :math:`H(P, Q)` as sums of the per-outcome costs :math:`P(j) \cdot (-\log P(j))`
+and :math:`P(j) \cdot (-\log Q(j))`; their difference is the KL divergence.
+
+Dragging one bar sets that probability; the other bars of the same distribution share what is
+left in proportion to their sizes (equally when they are all 0), so each stays a distribution and
+never has all its weight at 0. The module ``information.js`` beside this file draws it in both
+hosts; its state table is ``information.json``. :func:`information_readout` is the source of
+truth for every number shown: the site's JavaScript readout is checked against it on golden
+vectors.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
-import ipywidgets as widgets
 import numpy as np
 
 from ..info import cross_entropy, entropy, kl_divergence, surprisal
-from ._base import FALLBACK_MARKUP, Explorer, number_html
+from ._format import class_number
+from ._hosts import ExplorerWidget, StaticExplorer, show
+from .softmax import fit_label
 
-__all__ = ["information_explorer", "information_readout"]
+__all__ = ["InformationExplorer", "information_explorer", "information_readout"]
 
-MIN_OUTCOMES, MAX_OUTCOMES = 2, 8
-WEIGHT_STEP = 0.01
-UNITS = {"nats": math.e, "bits": 2.0}
-DEFAULT_P = (0.5, 0.25, 0.125, 0.125)
-
-
-def _check_distribution(value: object, name: str) -> list[float]:
-    try:
-        a = np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        raise TypeError(f"{name}: expected a sequence of probabilities") from None
-    if a.ndim != 1 or not MIN_OUTCOMES <= a.size <= MAX_OUTCOMES:
-        raise ValueError(f"{name}: expected {MIN_OUTCOMES} to {MAX_OUTCOMES} probabilities, "
-                         f"got shape {a.shape}")
-    if not np.all(np.isfinite(a)) or np.any(a < 0) or abs(float(a.sum()) - 1) > 1e-6:
-        raise ValueError(f"{name}: probabilities must be >= 0 and sum to 1")
-    return a.tolist()
+BASES = {"nats": math.e, "bits": 2.0}
 
 
-def normalise(weights: Sequence[float]) -> np.ndarray | None:
-    r"""The distribution :math:`w_j / \sum_k w_k`; ``None`` when every weight is 0.
-
-    Examples
-    --------
-    >>> normalise([1.0, 3.0])
-    array([0.25, 0.75])
-    >>> normalise([0.0, 0.0]) is None
-    True
-    """
-    w = np.asarray(weights, dtype=float)
-    total = float(np.sum(w))
-    return None if total <= 0 else w / total
+def check_state(state: dict[str, Any]) -> None:
+    """Raise ``ValueError`` (naming the field) unless P and Q have the same outcomes."""
+    if len(state["q"]) != len(state["p"]):
+        raise ValueError(f"q: needs as many outcomes as p ({len(state['p'])}), "
+                         f"got {len(state['q'])}")
 
 
-def information_readout(p_weights: Sequence[float], q_weights: Sequence[float],
-                        unit: str = "nats") -> dict[str, Any]:
-    r"""Everything the explorer shows, from :mod:`softmax_lab.info`.
+def _normalised(dist: Sequence[float]) -> np.ndarray:
+    # The table allows sums within 1e-6 of 1; the library asks for 1.5e-8. Summed left to
+    # right, as the JavaScript readout does.
+    total = sum(float(v) for v in dist)
+    return np.array([float(v) / total for v in dist])
+
+
+def _outcomes(where: np.ndarray) -> str:
+    return ", ".join(str(class_number(j)) for j in np.flatnonzero(where))
+
+
+def _notes(p: np.ndarray, q: np.ndarray) -> list[dict[str, Any]]:
+    out = []
+    if np.any(missed := (p > 0) & (q == 0)):
+        out.append({"key": "information.warn_q_rules_out",
+                    "values": {"outcomes": _outcomes(missed)}})
+    if np.any(reverse := (q > 0) & (p == 0)):
+        out.append({"key": "information.note_reverse_infinite",
+                    "values": {"outcomes": _outcomes(reverse)}})
+    return out
+
+
+def information_readout(state: dict[str, Any]) -> dict[str, Any]:
+    r"""Every number the information explorer shows for ``state``, from :mod:`softmax_lab.info`.
 
     .. math::
 
-        H(P, Q) = H[P] + D_{\mathrm{KL}}(P \,\|\, Q)
+        H(P, Q) = H[P] + D_{\mathrm{KL}}(P \,\|\, Q), \qquad
+        H(P, Q) = \sum_j P(j) \cdot \big(-\log Q(j)\big)
 
-    Returns ``P``, ``Q``, ``surprisal_p``, ``surprisal_q``, ``entropy``, ``cross_entropy``,
-    ``kl``, ``code_lengths`` (:math:`\lceil -\log_2 P(j) \rceil`, ``None`` where
-    :math:`P(j) = 0`) and ``message`` (non-empty when a distribution has no weight).
+    Returns
+    -------
+    dict
+        ``p``, ``q`` (the state's distributions), ``surprisal_p``, ``surprisal_q``
+        (:math:`-\log P(j)`, :math:`-\log Q(j)`, ∞ for an impossible outcome), ``cost_p`` and
+        ``cost_q`` (:math:`P(j)` times each surprisal, 0 where :math:`P(j) = 0`: the terms of
+        :math:`H[P]` and :math:`H(P, Q)`), ``entropy``, ``cross_entropy``, ``kl``
+        (:math:`D_{\mathrm{KL}}(P\|Q)`), ``kl_reverse`` (:math:`D_{\mathrm{KL}}(Q\|P)`), all in
+        ``state["unit"]``, and ``messages``: warnings when one distribution rules out an outcome
+        that the other allows (outcomes numbered from 1).
 
     Examples
     --------
-    >>> r = information_readout([0.5, 0.25, 0.25], [1, 1, 1], unit="bits")
-    >>> r["entropy"], r["code_lengths"]
-    (1.5, [1, 2, 2])
+    >>> state = {"p": [0.5, 0.25, 0.125, 0.125], "q": [0.25, 0.25, 0.25, 0.25],
+    ...          "unit": "bits", "precise": False}
+    >>> r = information_readout(state)
+    >>> r["entropy"], r["cross_entropy"], r["kl"], r["surprisal_p"].tolist()
+    (1.75, 2.0, 0.25, [1.0, 2.0, 3.0, 3.0])
+    >>> information_readout({**state, "q": [0.5, 0.5, 0.0, 0.0]})["messages"]
+    [{'key': 'information.warn_q_rules_out', 'values': {'outcomes': '3, 4'}}]
     """
-    base = UNITS[unit]
-    P, Q = normalise(p_weights), normalise(q_weights)
-    if P is None or Q is None:
-        which = "P" if P is None else "Q"
-        return {"P": P, "Q": Q, "message": f"{which}: move at least one weight above 0."}
-    with np.errstate(divide="ignore"):  # -log 0 = inf is the answer for an impossible outcome
-        s_p, s_q = surprisal(P, base=base), surprisal(Q, base=base)
+    check_state(state)
+    base = BASES[state["unit"]]
+    p, q = _normalised(state["p"]), _normalised(state["q"])
+    s_p, s_q = surprisal(p, base=base), surprisal(q, base=base)
+    with np.errstate(invalid="ignore"):  # 0 · ∞ where P(j) = 0 is masked: such terms are 0
+        cost_p = np.where(p > 0, p * s_p, 0.0)
+        cost_q = np.where(p > 0, p * s_q, 0.0)
     return {
-        "P": P, "Q": Q, "message": "",
-        "surprisal_p": s_p, "surprisal_q": s_q,
-        "entropy": float(entropy(P, base=base)),
-        "cross_entropy": float(cross_entropy(P, Q, base=base)),
-        "kl": float(kl_divergence(P, Q, base=base)),
-        "code_lengths": [math.ceil(-math.log2(v)) if v > 0 else None for v in P],
+        "p": p, "q": q, "surprisal_p": s_p, "surprisal_q": s_q, "cost_p": cost_p, "cost_q": cost_q,
+        "entropy": float(entropy(p, base=base)),
+        "cross_entropy": float(cross_entropy(p, q, base=base)),
+        "kl": float(kl_divergence(p, q, base=base)),
+        "kl_reverse": float(kl_divergence(q, p, base=base)),
+        "messages": _notes(p, q),
     }
 
 
+class InformationExplorer(ExplorerWidget):
+    """The information explorer in a kernel: traits from ``information.json``, readout from
+    Python.
+
+    Set a trait from Python (``w.unit = "bits"``, ``w.q = [0.7, 0.1, 0.1, 0.1]``) and the
+    explorer redraws; read ``w.readout`` for the numbers it shows. Giving ``p`` (or ``q``) another
+    number of outcomes fits the other one to it: zeros pad it, or its first entries are kept and
+    renormalised.
+    """
+
+    esm_path = Path(__file__).with_suffix(".js")
+
+    def compute_readout(self, state: dict[str, Any]) -> dict[str, Any]:
+        return information_readout(state)
+
+    def _recompute(self, change: Any = None) -> None:
+        name = change["name"] if change else None
+        if name in ("p", "q") and len(self.p) != len(self.q):
+            other = "q" if name == "p" else "p"
+            setattr(self, other, fit_label(getattr(self, other), len(change["new"])))
+            return  # that assignment computes the readout
+        super()._recompute(change)
+
+
 def information_explorer(p: Sequence[float] | None = None, q: Sequence[float] | None = None,
-                         unit: str = "nats") -> Explorer:
-    r"""Edit :math:`P` and :math:`Q`; read surprisal, :math:`H[P]`, :math:`H(P,Q)`, KL.
+                         unit: str = "nats") -> InformationExplorer | StaticExplorer:
+    r"""Drag :math:`P` and :math:`Q`; read surprisals, :math:`H[P]`, :math:`H(P, Q)` and both KL
+    divergences.
 
     .. math::
 
-        D_{\mathrm{KL}}(P \,\|\, Q) = \sum_j P(j) \log \frac{P(j)}{Q(j)}
+        D_{\mathrm{KL}}(P \,\|\, Q) = \sum_j P(j) \log \frac{P(j)}{Q(j)} = H(P, Q) - H[P]
 
     Parameters
     ----------
     p, q : sequence of float, optional
-        Starting distributions (2 to 8 outcomes, same length); default
-        :math:`P = (\frac12, \frac14, \frac18, \frac18)` and :math:`Q` uniform.
+        Starting distributions: 2 to 8 probabilities each (≥ 0, summing to 1), the same number
+        for both. ``p[0]`` is what the explorer calls outcome 1. Default
+        :math:`P = (\frac12, \frac14, \frac18, \frac18)`, the chapter's four-symbol source, and
+        :math:`Q` uniform.
     unit : {"nats", "bits"}
         Starting unit (logarithm base e or 2).
 
+    Returns
+    -------
+    InformationExplorer or StaticExplorer
+        The widget in a kernel; its static HTML form while the book builds.
+
     Examples
     --------
-    >>> information_explorer(p=[0.9, 0.1]).config["q"]
-    [0.5, 0.5]
+    >>> w = information_explorer(p=[0.9, 0.1], unit="bits")
+    >>> w.q, round(w.readout["kl"], 4)
+    ([0.5, 0.5], 0.531)
+    >>> w.q = [0.9, 0.1]
+    >>> w.readout["kl"]
+    0.0
     """
-    P = _check_distribution(DEFAULT_P if p is None else p, "p")
-    Q = _check_distribution([1 / len(P)] * len(P) if q is None else q, "q")
-    if len(P) != len(Q):
-        raise ValueError(f"p and q: must have the same length, got {len(P)} and {len(Q)}")
-    if unit not in UNITS:
-        raise ValueError(f"unit: must be 'nats' or 'bits', got {unit!r}")
-    config = {"p": P, "q": Q, "unit": unit, "step": WEIGHT_STEP,
-              "minOutcomes": MIN_OUTCOMES, "maxOutcomes": MAX_OUTCOMES}
-    return Explorer(
-        name="information",
-        config=config,
-        markup=FALLBACK_MARKUP,
-        scripts=("sl_math.js", "sl_ui.js", "sl_information.js"),
-        mount="SoftmaxLab.explorers.information",
-        widget_factory=InformationForm,
-    )
-
-
-def render_readout(r: dict[str, Any], unit: str) -> str:
-    """The HTML the notebook form shows."""
-    if r["message"]:
-        return f'<p class="sl-warning">{r["message"]}</p>'
-    rows = "".join(
-        f'<tr><th scope="row">{j + 1}</th><td>{number_html(f"P{j}", r["P"][j])}</td>'
-        f'<td>{number_html(f"Q{j}", r["Q"][j])}</td>'
-        f'<td>{number_html(f"sP{j}", r["surprisal_p"][j])}</td>'
-        f'<td>{number_html(f"sQ{j}", r["surprisal_q"][j])}</td>'
-        f'<td data-name="code{j}">{"—" if c is None else c}</td></tr>'
-        for j, c in enumerate(r["code_lengths"])
-    )
-    return (
-        f"<p>H[P] = {number_html('entropy', r['entropy'])} {unit} &nbsp; "
-        f"H(P, Q) = {number_html('cross_entropy', r['cross_entropy'])} {unit} &nbsp; "
-        f"D<sub>KL</sub>(P‖Q) = {number_html('kl', r['kl'])} {unit}</p>"
-        '<table class="sl-table"><thead><tr><th>outcome</th><th>P</th><th>Q</th>'
-        f"<th>−log P ({unit})</th><th>−log Q ({unit})</th><th>⌈−log₂ P⌉ bits</th></tr>"
-        f"</thead><tbody>{rows}</tbody></table>"
-    )
-
-
-class InformationForm(widgets.VBox):
-    """Notebook form: weight sliders for P and Q, outcome count and unit; numbers from
-    softmax_lab.info."""
-
-    def __init__(self, config: dict[str, Any]) -> None:
-        super().__init__()
-        w = widgets
-        self._config = config
-        self.outcomes = w.Dropdown(options=list(range(config["minOutcomes"],
-                                                      config["maxOutcomes"] + 1)),
-                                   value=len(config["p"]), description="outcomes")
-        self.unit = w.Dropdown(options=list(UNITS), value=config["unit"], description="unit")
-        self.p_sliders: list[Any] = []
-        self.q_sliders: list[Any] = []
-        self._sliders = w.VBox()
-        self.display = w.HTML()
-        self._build(config["p"], config["q"])
-        self.outcomes.observe(self._resize, "value")
-        self.unit.observe(self.update, "value")
-        self.children = (w.HTML("<b>Information theory: P and Q</b>"),
-                         w.HBox([self.outcomes, self.unit]), self._sliders, self.display)
-        self.update()
-
-    def _build(self, p: Sequence[float], q: Sequence[float]) -> None:
-        w = widgets
-        for s in self.p_sliders + self.q_sliders:
-            s.unobserve(self.update, "value")
-        make = [
-            [w.FloatSlider(value=v, min=0, max=1, step=self._config["step"],
-                           description=f"{name} weight {j + 1}",
-                           style={"description_width": "initial"})
-             for j, v in enumerate(values)]
-            for name, values in (("P", p), ("Q", q))
-        ]
-        self.p_sliders, self.q_sliders = make
-        for s in self.p_sliders + self.q_sliders:
-            s.observe(self.update, "value")
-        self._sliders.children = tuple(
-            w.HBox([a, b]) for a, b in zip(self.p_sliders, self.q_sliders, strict=True))
-
-    def _resize(self, change: dict[str, Any] | None = None) -> None:
-        k = self.outcomes.value
-        p = [s.value for s in self.p_sliders]
-        q = [s.value for s in self.q_sliders]
-        self._build((p + [0.0] * k)[:k], (q + [0.0] * k)[:k])
-        self.update()
-
-    def update(self, change: dict[str, Any] | None = None) -> None:
-        self.readout = information_readout([s.value for s in self.p_sliders],
-                                           [s.value for s in self.q_sliders], self.unit.value)
-        self.display.value = render_readout(self.readout, self.unit.value)
+    table = InformationExplorer.state_table
+    state = table.defaults()
+    if p is not None:
+        state["p"] = table.check("p", p)
+    state["q"] = ([1 / len(state["p"])] * len(state["p"]) if q is None
+                  else table.check("q", q))
+    if len(state["p"]) != len(state["q"]):
+        raise ValueError(f"p and q: must have the same length, got {len(state['p'])} and "
+                         f"{len(state['q'])}")
+    state["unit"] = table.check("unit", unit)
+    return show(InformationExplorer, state)

@@ -3,13 +3,15 @@
 
 import { h, setText } from "./dom.js";
 
-/* items: [{id, goal (message key), check(state, readout) -> bool, when(state)? -> bool}] */
+/* items: [{id, goal (message key), check(state, readout) -> bool, when(state)? -> bool}]; an item
+ * may draw its goal itself: label() -> node, spoken() -> its text for the announcement. */
 export function challengesPanel(ex, items) {
   const live = h("p", { class: "sl-visually-hidden", role: "status", "aria-live": "polite" });
   const met = new Set();
   const rows = items.map((item) => {
     const status = h("span", { class: "sl-challenge-status" });
-    const li = h("li", { "data-challenge": item.id }, [h("span", { text: ex.t(item.goal) }), " ", status]);
+    const goal = item.label ? item.label() : h("span", { text: ex.t(item.goal) });
+    const li = h("li", { "data-challenge": item.id }, [goal, " ", status]);
     return { item, li, status };
   });
   const el = h("section", { class: "sl-challenges" }, [
@@ -26,7 +28,7 @@ export function challengesPanel(ex, items) {
       li.classList.toggle("sl-met", ok);
       li.setAttribute("data-met", ok ? "true" : "false");
       setText(status, ex.t(ok ? "common.challenge_met" : "common.challenge_open"));
-      if (ok && !met.has(item.id)) live.textContent = ex.t("common.challenge_announce", { goal: ex.t(item.goal) });
+      if (ok && !met.has(item.id)) live.textContent = ex.t("common.challenge_announce", { goal: item.spoken ? item.spoken() : ex.t(item.goal) });
       if (ok) met.add(item.id);
       else met.delete(item.id);
     }

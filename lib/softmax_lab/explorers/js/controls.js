@@ -126,10 +126,12 @@ export function toggleControl(ex, name) {
   };
 }
 
-/* The table's presets as buttons; each sets part of the state. */
-export function presetButtons(ex) {
-  const buttons = (ex.table.presets || []).map((p) =>
-    h("button", { type: "button", "data-preset": p.id, onclick: () => ex.set(p.state), text: ex.t(p.label) }),
+/* Presets as buttons (the table's, unless given); each sets part of the state. A preset's state
+ * may also be a function of the current state (e.g. "Q = P"). */
+export function presetButtons(ex, presets = ex.table.presets || []) {
+  const patch = (p) => (typeof p.state === "function" ? p.state(ex.state()) : p.state);
+  const buttons = presets.map((p) =>
+    h("button", { type: "button", "data-preset": p.id, onclick: () => ex.set(patch(p)), text: ex.t(p.label) }),
   );
   return h("div", { class: "sl-buttons", role: "group", "aria-label": ex.t("common.presets") }, buttons);
 }

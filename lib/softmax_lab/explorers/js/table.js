@@ -4,13 +4,13 @@
 import { h } from "./dom.js";
 import { showNumber } from "./format.js";
 
-/* columns: [{key, label}]; rows are made by rows(count, rowLabel); each number cell carries
+/* columns: [{key, label}] (a label is text or a node); rows are made by rows(count, rowLabel); each number cell carries
  * data-name="<key><row>" and its exact value in data-value. onRow(j, tr) sees each new row. */
 export function dataTable({ caption, columns, onRow = null }) {
   const body = h("tbody");
   const table = h("table", { class: "sl-table" }, [
     h("caption", { class: "sl-caption", text: caption }),
-    h("thead", {}, [h("tr", {}, columns.map((c) => h("th", { scope: "col", text: c.label })))]),
+    h("thead", {}, [h("tr", {}, columns.map((c) => h("th", { scope: "col" }, [c.label])))]),
     body,
   ]);
   const rows = [];
