@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 CHROMIUM := /usr/bin/chromium
 
 .PHONY: setup site site-strict serve test test-unit test-notebooks test-site chromium lint \
-	clean bench golden translations
+	clean bench bench-site golden translations
 
 setup: $(STAMP)
 
@@ -68,6 +68,10 @@ bench: setup
 	$(PY) benchmarks/bench_ops.py
 	$(PY) benchmarks/bench_train.py
 	$(PY) benchmarks/bench_explorer.py
+
+# First visit to each chapter on a slow phone (needs a built site: `make site`).
+bench-site: setup chromium
+	$(PY) benchmarks/bench_site.py
 
 # Regenerate the JS golden vectors after a change to the library's math.
 golden: setup

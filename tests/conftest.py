@@ -22,6 +22,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
@@ -39,6 +40,13 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+# Hypothesis's default 200 ms deadline per example is a timing threshold, which this project's
+# tests do not have: on the shared 2-core machine a first call (imports, torch warm-up) can
+# take longer, and the test then fails as "flaky" without any wrong answer.
+settings.register_profile("softmax_lab", deadline=None)
+settings.load_profile("softmax_lab")
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -160,6 +168,39 @@ def serve_folder() -> Iterator[Any]:
         server.close()
 
 
+class GuardedPages:
+    """Pages whose requests off the loopback are blocked; such a request, a console error or an
+    uncaught page error is recorded in ``problems``, and ``close()`` fails the test on any."""
+
+    def __init__(self, browser: Any) -> None:
+        self.browser = browser
+        self.contexts: list[Any] = []
+        self.problems: list[str] = []
+
+    def _guard(self, route: Any) -> None:
+        if is_loopback(route.request.url):
+            route.continue_()
+        else:
+            self.problems.append(f"request off the loopback: {route.request.url}")
+            route.abort("blockedbyclient")
+
+    def open(self, url: str, **context_options: Any) -> Any:
+        context = self.browser.new_context(**context_options)
+        self.contexts.append(context)
+        context.route("**/*", self._guard)
+        page = context.new_page()
+        page.on("console",
+                lambda m: m.type == "error" and self.problems.append(f"console: {m.text}"))
+        page.on("pageerror", lambda e: self.problems.append(f"page error: {e}"))
+        page.goto(url)
+        return page
+
+    def close(self) -> None:
+        for context in self.contexts:
+            context.close()
+        assert not self.problems, self.problems
+
+
 @pytest.fixture
 def guarded_folder_page(browser: Any, serve_folder: Any) -> Iterator[Any]:
     """Factory: ``open(folder, ready=None, width=1024, touch=False, dark=False,
@@ -168,34 +209,34 @@ def guarded_folder_page(browser: Any, serve_folder: Any) -> Iterator[Any]:
     The page is guarded like the site's pages: a request off the loopback is blocked, and it,
     a console error or an uncaught page error fails the test at teardown.
     """
-    contexts: list[Any] = []
-    problems: list[str] = []
-
-    def guard(route: Any) -> None:
-        if is_loopback(route.request.url):
-            route.continue_()
-        else:
-            problems.append(f"request off the loopback: {route.request.url}")
-            route.abort("blockedbyclient")
+    pages = GuardedPages(browser)
 
     def open_page(folder: Path, ready: str | None = None, width: int = 1024,
                   touch: bool = False, dark: bool = False, path: str = "index.html") -> Any:
-        context = browser.new_context(viewport={"width": width, "height": 900}, has_touch=touch,
-                                      color_scheme="dark" if dark else "light")
-        contexts.append(context)
-        context.route("**/*", guard)
-        page = context.new_page()
-        page.on("console", lambda m: m.type == "error" and problems.append(f"console: {m.text}"))
-        page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-        page.goto(serve_folder(folder) + path)
+        page = pages.open(serve_folder(folder) + path,
+                          viewport={"width": width, "height": 900}, has_touch=touch,
+                          color_scheme="dark" if dark else "light")
         if ready:
             page.wait_for_selector(ready)
         return page
 
     yield open_page
-    for context in contexts:
-        context.close()
-    assert not problems, problems
+    pages.close()
+
+
+@pytest.fixture
+def guarded_site_page(browser: Any, site_server: SiteServer) -> Iterator[Any]:
+    """Factory: ``open(name, **context_options)`` -> the site's page ``name`` (no ``.html``),
+    loaded until the network is idle, guarded like ``guarded_folder_page``."""
+    pages = GuardedPages(browser)
+
+    def open_page(name: str, **context_options: Any) -> Any:
+        page = pages.open(site_server.url + name + ".html", **context_options)
+        page.wait_for_load_state("networkidle")
+        return page
+
+    yield open_page
+    pages.close()
 
 
 @pytest.fixture

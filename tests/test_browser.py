@@ -1,20 +1,25 @@
 """The built site in a real browser (Debian Chromium via Playwright), served on 127.0.0.1.
 
 Every page in the table of contents must load with no request leaving the machine, no console
-error, no 404, every plotly figure drawn, every formula typeset and no serious or critical
-accessibility violation. Search must work offline, and screenshots of one chapter are written
-under the build folder for people to look at.
+error, no 404, every plotly figure drawn (figures draw when they come near the screen), every
+formula rendered by KaTeX with no raw TeX left, and no serious or critical accessibility
+violation. Search must work offline, with snippets of prose (no TeX, no page chrome) and
+Korean words findable, and screenshots of one chapter are written under the build folder for
+people to look at.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from softmax_lab import display
+
+from ._pages import toc_pages as book_pages
+from ._pages import untypeset_math, wait_for_figures
 
 ROOT = Path(__file__).resolve().parents[1]
 SCREENSHOT_CHAPTER = "book/ch04_softmax"
@@ -22,11 +27,7 @@ SCREENSHOT_CHAPTER = "book/ch04_softmax"
 
 def toc_pages() -> list[str]:
     """Every page the site has: the table of contents plus Sphinx's own pages."""
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    pages = [toc["root"]]
-    for entry in toc.get("chapters", []):
-        pages.append(entry["file"])
-    return [*pages, "genindex", "search", "py-modindex"]
+    return [*book_pages(), "genindex", "search", "py-modindex"]
 
 
 def _open(page: Any, log: Any, url: str) -> None:
@@ -36,20 +37,8 @@ def _open(page: Any, log: Any, url: str) -> None:
 
 
 def _wait_for_figures(page: Any) -> int:
-    """Scroll every plotly figure into view and wait until each is an SVG with data (traces,
-    or for diagrams drawn in the layout, shapes, annotations or images)."""
-    figures = page.locator(".sl-plotly, .js-plotly-plot")
-    for i in range(figures.count()):
-        figures.nth(i).scroll_into_view_if_needed()
-    page.wait_for_function(
-        """() => [...document.querySelectorAll('.sl-plotly, .js-plotly-plot')].every(el => {
-               const L = el._fullLayout;
-               const drawn = (el._fullData || []).length + (L ? (L.shapes || []).length
-                   + (L.annotations || []).length + (L.images || []).length : 0);
-               return el.querySelector('svg.main-svg') && drawn > 0;
-           })""",
-        timeout=20_000,
-    )
+    """Scroll to every plotly figure, wait until each is drawn, and check its trace types."""
+    count = wait_for_figures(page)
     # plotly.js draws a trace type its bundle lacks as an empty scatter, without an error.
     unsupported = page.evaluate(
         """() => [...document.querySelectorAll('.sl-plotly, .js-plotly-plot')].flatMap(el =>
@@ -57,26 +46,14 @@ def _wait_for_figures(page: Any) -> int:
                .filter(([asked, drawn]) => asked !== drawn).map(([asked]) => asked))"""
     )
     assert unsupported == [], f"trace types the site's plotly.js bundle lacks: {unsupported}"
-    return figures.count()
+    return count
 
 
-def _wait_for_math(page: Any) -> int:
-    """Wait for MathJax on pages with formulas; return how many formulas there are."""
-    n = page.locator(".math").count()
-    if n == 0:
-        return 0
-    page.wait_for_function(
-        "() => window.MathJax && MathJax.startup && MathJax.startup.promise", timeout=20_000
-    )
-    page.evaluate("() => MathJax.startup.promise")
-    untypeset = page.evaluate(
-        """() => [...document.querySelectorAll('.math')]
-                 .filter(el => !el.querySelector('mjx-container'))
-                 .map(el => el.textContent.slice(0, 60))"""
-    )
-    assert untypeset == [], f"formulas left as TeX: {untypeset[:5]}"
-    assert page.locator("mjx-merror").count() == 0, "MathJax reported a TeX error"
-    return n
+def _check_math(page: Any) -> int:
+    """Every formula rendered by KaTeX at build time, no raw TeX in the visible text."""
+    problems = untypeset_math(page)
+    assert problems == [], problems[:5]
+    return page.locator(".math").count()
 
 
 @pytest.mark.parametrize("name", toc_pages())
@@ -87,7 +64,7 @@ def test_page_loads_offline_cleanly_with_figures_and_math_rendered(
     missing_before = len(site_server.missing)
     _open(page, log, site_server.url + name + ".html")
     figures = _wait_for_figures(page)
-    _wait_for_math(page)
+    _check_math(page)
     page.wait_for_load_state("networkidle")
     plotly_loads = [u for u in log.requested if u.split("?")[0].endswith(display.PLOTLY_SITE_PATH)]
     assert len(plotly_loads) == (1 if figures else 0), (
@@ -109,7 +86,7 @@ def test_page_has_no_serious_or_critical_accessibility_violation(
     page, log = guarded_page
     _open(page, log, site_server.url + name + ".html")
     _wait_for_figures(page)
-    _wait_for_math(page)
+    _check_math(page)
     axe_js = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text("utf-8")
     page.add_script_tag(content=axe_js)
     result = page.evaluate(
@@ -135,6 +112,50 @@ def test_search_for_softmax_returns_results_offline(guarded_page: tuple[Any, Any
     assert log.outside == [] and log.console_errors == []
 
 
+def _search(page: Any, log: Any, url: str, query: str) -> list[tuple[str, str]]:
+    """Titles and snippets of the results for ``query`` (waits for every snippet)."""
+    from urllib.parse import quote
+
+    _open(page, log, f"{url}search.html?q={quote(query)}")
+    page.wait_for_function(
+        "() => document.querySelectorAll('#search-results li').length > 0", timeout=20_000)
+    # Page results get a snippet (fetched); API objects get a description instead.
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('#search-results li')]
+                 .every(li => li.querySelector('p.context') || li.querySelector('span'))""",
+        timeout=20_000)
+    return page.evaluate(
+        """() => [...document.querySelectorAll('#search-results li')]
+                 .filter(li => li.querySelector('p.context'))
+                 .map(li => [li.querySelector('a').textContent,
+                             li.querySelector('p.context').textContent])""")
+
+
+def test_search_snippets_are_prose_without_tex_or_page_chrome(
+    guarded_page: tuple[Any, Any], site_server: Any
+) -> None:
+    page, log = guarded_page
+    results = _search(page, log, site_server.url, "surprisal")
+    assert len(results) >= 3
+    for title, snippet in results:
+        assert not re.search(r"\\[A-Za-z]+|\\\(|\$", snippet), f"{title}: TeX in {snippet!r}"
+        for chrome in ("Skip to main content", "Open in Colab", "Download", "Previous",
+                       "Contents", "Show code cell"):
+            assert chrome not in snippet, f"{title}: page chrome {chrome!r} in {snippet!r}"
+        assert "surpris" in snippet.lower(), (title, snippet)  # the stem the index matched
+    assert log.outside == [] and log.console_errors == []
+
+
+@pytest.mark.parametrize("word", ["엔트로피", "소프트맥스"])
+def test_korean_glossary_terms_are_found_by_search(
+    guarded_page: tuple[Any, Any], site_server: Any, word: str
+) -> None:
+    page, log = guarded_page
+    results = _search(page, log, site_server.url, word)
+    assert any("Summary" in title for title, _ in results), results
+    assert any(word in snippet for _, snippet in results), results
+
+
 def test_chapter_screenshots_at_desktop_and_phone_width_are_written(
     browser: Any, site_server: Any
 ) -> None:
@@ -153,7 +174,7 @@ def test_chapter_screenshots_at_desktop_and_phone_width_are_written(
         page.goto(site_server.url + SCREENSHOT_CHAPTER + ".html", wait_until="load")
         page.wait_for_load_state("networkidle")
         _wait_for_figures(page)
-        _wait_for_math(page)
+        _check_math(page)
         assert page.evaluate("() => document.documentElement.dataset.theme") == scheme
         page.evaluate("() => window.scrollTo(0, 0)")
         page.wait_for_timeout(300)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import plotly.graph_objects as go
 import pytest
@@ -88,3 +90,72 @@ def test_image_grid_draws_one_image_per_example_with_its_class():
     np.testing.assert_allclose(fig.data[0].z, toy.X_train[0].reshape(2, 2))
     name = toy.class_names[toy.y_train[0]]
     assert fig.layout.annotations[0].text == f"{name} → {name}"
+
+
+# --- every string a reader sees comes from the message catalog --------------------------------
+
+def _visible_strings(fig: go.Figure) -> list[str]:
+    """Titles, axis titles, annotations, legend names, colour-bar titles and hover labels."""
+    spec = fig.to_plotly_json()
+    found: list[str] = []
+
+    def walk(value: object, key: str = "") -> None:
+        if isinstance(value, dict):
+            for k, v in value.items():
+                walk(v, k)
+        elif isinstance(value, (list, tuple)):
+            for v in value:
+                walk(v, key)
+        elif isinstance(value, str) and key in {"text", "name", "hovertemplate", "texttemplate"}:
+            found.append(value)
+
+    walk(spec["layout"])
+    walk(spec["data"])
+    return found
+
+
+def _all_builders() -> list[go.Figure]:
+    toy = make_toy_images(8)
+    h = _history()
+    bins = reliability_bins(np.array([[0.9, 0.1], [0.6, 0.4]]), np.array([0, 1]), n_bins=5)
+    return [
+        plot_history(h),
+        confusion_matrix_figure(np.eye(2), ["0", "1"]),
+        confusion_matrix_figure(np.eye(2), normalize=True),
+        reliability_diagram(bins),
+        reliability_diagram({"1": bins, "2": bins}),
+        image_grid(toy.X_train, toy.y_train, ["0", "1", "2", "3"], (2, 2), count=3,
+                   predicted=toy.y_train),
+    ]
+
+
+def test_no_figure_builder_has_a_hard_coded_english_label(monkeypatch):
+    # Every message becomes a marker; a word left after removing markers, plotly's %{…}
+    # placeholders and its <tags> was written into the builder, not taken from the catalog.
+    import softmax_lab.figures as figures
+
+    monkeypatch.setattr(figures, "message", lambda key, **values: f"⟦{key}⟧")
+    leftovers = []
+    for fig in _all_builders():
+        for text in _visible_strings(fig):
+            rest = re.sub(r"⟦[\w.]+⟧|%\{[^}]*\}|<[^>]*>", " ", text)
+            if re.search(r"[A-Za-z]{2,}", rest):
+                leftovers.append(text)
+    assert leftovers == []
+
+
+def test_figure_labels_follow_the_catalog_of_the_language_in_use(monkeypatch):
+    from softmax_lab import i18n
+
+    korean = {**i18n.catalog("figures", "en"), "epoch": "에포크"}
+    monkeypatch.setattr(i18n, "catalog", lambda domain, language="en": korean)
+    fig = plot_history(_history())
+    assert fig.layout.xaxis.title.text == "에포크"
+
+
+def test_figures_carry_no_latex_labels():
+    # The site typesets math at build time (KaTeX) and loads no MathJax, so plotly could not
+    # typeset a $…$ label: it would show raw TeX.
+    for fig in _all_builders():
+        for text in _visible_strings(fig):
+            assert not re.search(r"\$[^$]+\$", text), text

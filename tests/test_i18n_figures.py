@@ -70,7 +70,7 @@ def test_spec_text_is_translated_but_data_and_styles_are_not() -> None:
 
 
 def _spec_span(markup: str) -> tuple[dict, int, int]:
-    start = markup.index("{", markup.index("softmaxLabPlotly.render("))
+    start = markup.index("{", markup.index('<script type="application/json"'))
     spec, end = json.JSONDecoder().raw_decode(markup, start)
     return spec, start, end
 
@@ -93,8 +93,8 @@ def test_display_output_is_rewritten_in_place_with_its_label() -> None:
     assert spec["data"][0]["name"] == "훈련 손실"
     assert 'aria-label="3 에포크 동안의 손실"' in out
     # Still safe inside <script>: the JSON is written as display writes it.
-    script = out[out.index("<script>"):]
-    assert "</" not in script[len("<script>"):-len("</script>")]
+    start = out.index(">", out.index('<script type="application/json"')) + 1
+    assert "</" not in out[start:out.index("</script>", start)]
     assert _without_spec(out) == _without_spec(markup).replace(
         'aria-label="Loss over 3 epochs"', 'aria-label="3 에포크 동안의 손실"')
 

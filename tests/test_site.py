@@ -100,16 +100,85 @@ def test_plotly_js_is_served_by_the_site_and_no_page_loads_it_eagerly(site_dir: 
         assert not [src for src in scripts if "plotly" in src], f"{page.name} loads plotly eagerly"
 
 
-def test_mathjax_is_served_by_the_site(site_dir: Path) -> None:
-    assert (site_dir / "_static" / "mathjax" / "tex-mml-svg.js").is_file()
+def test_math_is_typeset_at_build_time_and_no_page_loads_a_math_script(site_dir: Path) -> None:
     pages_with_math = 0
     for page in _pages(site_dir):
         soup = _soup(page)
-        if soup.select(".math"):
-            pages_with_math += 1
-            srcs = [s.get("src", "") for s in soup.find_all("script")]
-            assert any(src.endswith("_static/mathjax/tex-mml-svg.js") for src in srcs), page.name
-    assert pages_with_math >= 1, "the introduction has formulas, so at least one page has math"
+        scripts = [s.get("src", "") for s in soup.find_all("script")]
+        assert not [s for s in scripts if "mathjax" in s.lower() or "katex" in s.lower()], page
+        formulas = soup.select(".math")
+        if not formulas:
+            continue
+        pages_with_math += 1
+        assert all(f.select_one(".katex") for f in formulas), f"{page.name}: untypeset math"
+        assert not soup.select(".katex-error"), page.name
+        links = [link.get("href", "") for link in soup.find_all("link")]
+        assert any(h.endswith("_static/vendor/katex/katex.min.css") for h in links), page.name
+    assert pages_with_math >= 10, "the introduction and every chapter have formulas"
+    css = (site_dir / "_static" / "vendor" / "katex" / "katex.min.css").read_text("utf-8")
+    fonts = re.findall(r"url\(([^)]+)\)", css)
+    assert fonts and all(f.endswith(".woff2") for f in fonts), "only woff2 fonts are served"
+    assert all((site_dir / "_static" / "vendor" / "katex" / f).is_file() for f in fonts)
+
+
+def test_no_page_loads_font_awesome_and_its_fonts_hold_every_icon_in_use(site_dir: Path) -> None:
+    import sys
+
+    from fontTools.ttLib import TTFont
+
+    sys.path.insert(0, str(ROOT / "tools"))
+    import sl_icons
+
+    for page in _pages(site_dir):
+        scripts = [s.get("src", "") for s in _soup(page).find_all("script")]
+        assert not [s for s in scripts if "fontawesome" in s], page.name
+    glyphs = sl_icons.glyphs_used(site_dir)
+    assert {0xF002, 0xF09B, 0xF185} <= glyphs, "search, GitHub and the sun icon are in use"
+    held: set[int] = set()
+    for name in sl_icons.FONTS:
+        path = site_dir / sl_icons.WEBFONTS / name
+        assert path.stat().st_size < 12_000, f"{name} is not cut down"
+        held |= set(TTFont(str(path)).getBestCmap())
+    assert glyphs <= held, f"icons missing from the fonts: {sorted(map(hex, glyphs - held))}"
+
+
+def test_search_index_and_scripts_load_only_on_the_search_page(site_dir: Path) -> None:
+    for page in _pages(site_dir):
+        scripts = [s.get("src", "") for s in _soup(page).find_all("script")]
+        loads_index = any(s.split("?")[0].endswith("searchindex.js") for s in scripts)
+        assert loads_index == (page.name == "search.html"), page.name
+
+
+def _figure_specs(site_dir: Path) -> list[tuple[str, dict]]:
+    out = []
+    for page in _pages(site_dir):
+        for tag in _soup(page).select('script[type="application/json"][id$="-spec"]'):
+            out.append((page.name, json.loads(tag.string)))
+    return out
+
+
+def test_figures_carry_no_latex_labels(site_dir: Path) -> None:
+    # No page loads MathJax, so plotly could not typeset a $…$ label: it would show raw TeX.
+    specs = _figure_specs(site_dir)
+    assert len(specs) >= 15, "the chapters draw their figures from JSON data"
+
+    def strings(value: object) -> list[str]:
+        if isinstance(value, dict):
+            return [s for v in value.values() for s in strings(v)]
+        if isinstance(value, list):
+            return [s for v in value for s in strings(v)]
+        return [value] if isinstance(value, str) else []
+
+    offenders = [f"{page}: {text}" for page, spec in specs for text in strings(spec)
+                 if re.search(r"\$[^$]*\\[A-Za-z]+[^$]*\$", text)]
+    assert offenders == []
+
+
+def test_figures_have_no_fixed_width_and_the_book_config(site_dir: Path) -> None:
+    for page, spec in _figure_specs(site_dir):
+        assert "width" not in spec["layout"], page
+        assert spec["config"]["responsive"] is True, page
+        assert "sendChartToCloud" in spec["config"]["modeBarButtonsToRemove"], page
 
 
 def test_no_thebe_requirejs_or_widget_manager_from_a_cdn(site_dir: Path) -> None:

@@ -31,3 +31,13 @@ def notebooks() -> list[Path]:
 def install_cell(nb: dict) -> dict | None:
     """The first code cell (the install cell), or None when there is no code cell."""
     return next((c for c in nb["cells"] if c["cell_type"] == "code"), None)
+
+
+def python_source(cell: dict) -> str:
+    """A code cell's source as Python: IPython magics and shell lines become ``pass``."""
+    lines = "".join(cell["source"]).splitlines()
+    return "\n".join(
+        line[: len(line) - len(line.lstrip())] + "pass"
+        if line.lstrip().startswith(("%", "!")) else line
+        for line in lines
+    )

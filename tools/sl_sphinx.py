@@ -1,15 +1,19 @@
-"""Sphinx extension for the book: make the built site self-contained and the build honest.
+"""Sphinx extension for the book: make the built site self-contained, light and honest.
 
 Loaded from ``_config.yml`` (``sphinx.local_extensions``). It
 
 * sets ``SOFTMAX_LAB_STATIC=1`` before any notebook runs, so explorers store only their
   kernel-free HTML form (the kernels that myst-nb starts inherit this environment);
-* copies MathJax 3 (from the ``sphinx-mathjax-offline`` package) to ``_static/mathjax`` and
-  plotly.js (the cartesian bundle vendored in ``tools/vendor``; the ``plotly`` package's full
-  bundle if that is missing, with a warning) to ``_static/vendor/plotly.min.js``, so no page
-  needs a CDN;
+* copies plotly.js (the cartesian bundle vendored in ``tools/vendor``; the ``plotly`` package's
+  full bundle if that is missing, with a warning) to ``_static/vendor/plotly.min.js``, which
+  pages load only when a figure comes near the screen;
 * warns (an error under ``-W``) when a built page references a script, stylesheet, image or
-  font on another host.
+  font on another host;
+* and sets up the rest of the site, one module each: math typeset at build time by KaTeX
+  (``sl_katex``), the theme's icon fonts cut to the glyphs in use (``sl_icons``), the
+  theme's template and script without what a reader does not need (``sl_theme``), search
+  snippets (``sl_search``) and verification cells folded behind "Show the check"
+  (``sl_cells``).
 """
 
 from __future__ import annotations
@@ -17,10 +21,14 @@ from __future__ import annotations
 import os
 import re
 import shutil
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+import sl_cells
+import sl_icons
+import sl_katex
+import sl_search
+import sl_theme
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
@@ -35,23 +43,13 @@ _FETCHED = re.compile(
 )
 
 
-def mathjax_dir() -> Path:
-    """Folder with MathJax 3's files inside the installed ``sphinx-mathjax-offline``."""
-    files = metadata.files("sphinx-mathjax-offline") or []
-    for f in files:
-        if f.name == "tex-mml-svg.js":
-            return Path(f.locate()).parent
-    raise FileNotFoundError("sphinx-mathjax-offline is installed without MathJax's tex-mml-svg.js")
-
-
 def site_plotly_js() -> Path | None:
     """The plotly.js bundle the site serves: npm's cartesian build (1.5 MB, 0.5 MB gzipped).
 
     It has every trace type the book draws (scatter, bar, heatmap, histogram, contour, box,
-    violin, image, pie) at a third of the full bundle's size, which keeps a chapter under its
-    3 MB budget. It is vendored (MIT licence, npm's ``plotly.js-cartesian-dist-min``) so that a
-    fresh clone needs no npm; its version equals the one the pip ``plotly`` package bundles
-    (a site test checks).
+    violin, image, pie) at a third of the full bundle's size. It is vendored (MIT licence,
+    npm's ``plotly.js-cartesian-dist-min``) so that a fresh clone needs no npm; its version
+    equals the one the pip ``plotly`` package bundles (a site test checks).
     """
     path = VENDOR / "plotly.js-cartesian-dist-min" / "plotly-cartesian.min.js"
     return path if path.is_file() else None
@@ -63,9 +61,6 @@ def _copy_assets(app: Sphinx, exc: BaseException | None) -> None:
     from softmax_lab.display import PLOTLY_SITE_PATH, plotly_js_path
 
     out = Path(app.outdir)
-    target = out / "_static" / "mathjax"
-    if not (target / "tex-mml-svg.js").is_file():
-        shutil.copytree(mathjax_dir(), target, dirs_exist_ok=True)
     plotly_target = out / PLOTLY_SITE_PATH
     plotly_target.parent.mkdir(parents=True, exist_ok=True)
     source = site_plotly_js()
@@ -108,5 +103,8 @@ def _set_static_env(app: Sphinx, config: Any) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", _set_static_env)
-    app.connect("build-finished", _copy_assets)
+    for part in (sl_katex, sl_icons, sl_theme, sl_search, sl_cells):
+        part.setup(app)
+    # After the parts: the offline check reads the finished pages.
+    app.connect("build-finished", _copy_assets, priority=900)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

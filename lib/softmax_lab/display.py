@@ -5,16 +5,17 @@ that, but the book's build (myst-nb) skips it and the page stays blank, and the 
 renderer inlines all 4.8 MB of plotly.js into every page. :func:`show` and
 :func:`as_displayable` emit one MIME bundle that works in each place:
 
-* ``text/html``: a ``<div>``, the figure as JSON, and a small loader. The loader uses
-  ``window.Plotly`` when the page already has it; on the built site it loads the site's own
-  copy of plotly.js (``_static/vendor/plotly.min.js``), once per page and only on pages that
-  draw a figure; elsewhere (Colab, classic Jupyter) it loads plotly.js from its CDN.
+* ``text/html``: a ``<div>``, the figure as JSON, and a small loader (``display.js``). When
+  the figure comes near the screen, the loader takes ``window.Plotly`` if the page has it; on
+  the built site it loads the site's own copy of plotly.js (``_static/vendor/plotly.min.js``),
+  once per page and only on pages that draw a figure; elsewhere (Colab, classic Jupyter) it
+  loads plotly.js from its CDN. It fits the figure to its width and theme as it draws.
 * ``application/vnd.plotly.v1+json``: the figure itself, which JupyterLab, Jupyter Notebook 7
   and VS Code draw with their plotly renderer. The book build sets ``SOFTMAX_LAB_STATIC=1``
   and then stores only the HTML form.
 
-Figures with frames are drawn at their first state; nothing plays until the reader presses
-*play*.
+Every figure gets the book's style (:mod:`softmax_lab.figure_style`); figures with frames are
+drawn at their first state, and nothing plays until the reader presses *play*.
 
 Explorers that draw with plotly.js themselves include :func:`plotly_loader_js` in their page
 and call ``window.softmaxLabPlotly.load().then(Plotly => ...)``.
@@ -25,9 +26,12 @@ from __future__ import annotations
 import functools
 import json
 import os
+import re
 import uuid
 from pathlib import Path
 from typing import Any
+
+from . import figure_style
 
 __all__ = [
     "PLOTLY_SITE_PATH",
@@ -42,8 +46,6 @@ __all__ = [
 
 #: Where the built site serves plotly.js, relative to the site's root.
 PLOTLY_SITE_PATH = "_static/vendor/plotly.min.js"
-
-_CONFIG = {"responsive": True, "displaylogo": False}
 
 
 def plotly_js_path() -> Path:
@@ -84,41 +86,8 @@ def _to_dict(fig: Any) -> dict[str, Any]:
     return out
 
 
-#: Okabe–Ito colours (distinguishable with the common colour-vision deficiencies, and readable
-#: on the light and on the dark page), shared with :mod:`softmax_lab.figures`.
-_COLORWAY = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442",
-             "#999999"]
-
-
-@functools.lru_cache(maxsize=1)
-def _stock_template() -> str:
-    import plotly.io as pio
-
-    return json.dumps(json.loads(pio.json.to_json_plotly(pio.templates["plotly"].to_plotly_json())),
-                      sort_keys=True)
-
-
-@functools.lru_cache(maxsize=1)
-def _site_template_json() -> str:
-    import plotly.io as pio
-
-    base = json.loads(pio.json.to_json_plotly(pio.templates["plotly_white"].to_plotly_json()))
-    layout = base.setdefault("layout", {})
-    layout.update({
-        "colorway": _COLORWAY,
-        "font": {"family": 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
-                 "size": 13, "color": "#24292f"},
-        "title": {"x": 0.02, "xanchor": "left", "font": {"size": 16}},
-        "margin": {"t": 56, "b": 48, "l": 60, "r": 20},
-        "legend": {"bgcolor": "rgba(0,0,0,0)"},
-        "paper_bgcolor": "rgba(0,0,0,0)",
-        "plot_bgcolor": "rgba(0,0,0,0)",
-    })
-    return json.dumps(base)
-
-
 def site_template() -> dict[str, Any]:
-    """The book's plotly template: ``plotly_white``, Okabe–Ito colours, tighter margins.
+    """The book's plotly template (see :func:`softmax_lab.figure_style.site_template`).
 
     :func:`figure_json` puts it on every figure that still has plotly's stock default template;
     a figure whose author picked a template keeps it. On the site, the figure is redrawn with
@@ -129,11 +98,14 @@ def site_template() -> dict[str, Any]:
     >>> site_template()["layout"]["colorway"][:2]
     ['#0072B2', '#D55E00']
     """
-    return json.loads(_site_template_json())
+    return figure_style.site_template()
 
 
 def figure_json(fig: Any) -> dict[str, Any]:
-    """The figure as plain JSON: ``data``, ``layout``, ``frames`` (if any) and ``config``.
+    """The figure as plain JSON in the book's style: ``data``, ``layout``, ``frames``, ``config``.
+
+    The style (:func:`softmax_lab.figure_style.apply_style`): the book's template, no fixed
+    width, the legend below the plot, the title at the top left, compact float arrays.
 
     Parameters
     ----------
@@ -152,22 +124,20 @@ def figure_json(fig: Any) -> dict[str, Any]:
     >>> spec["data"][0]["type"], spec["config"]["displaylogo"]
     ('bar', False)
     """
-    spec = _to_dict(fig)
-    layout = spec.setdefault("layout", {})
-    template = layout.get("template")
-    if template is None or json.dumps(template, sort_keys=True) == _stock_template():
-        layout["template"] = site_template()
-    spec["config"] = {**_CONFIG, **spec.get("config", {})}
-    return spec
+    return figure_style.apply_style(_to_dict(fig))
 
 
 def plotly_loader_js() -> str:
-    """JavaScript that defines ``window.softmaxLabPlotly = {load, render}``, once per page.
+    """JavaScript that defines ``window.softmaxLabPlotly = {load, render, fit, themed}``, once.
 
     ``load()`` returns a promise of the ``Plotly`` object: ``window.Plotly`` if present, else
     the built site's copy (found through the ``data-content_root`` attribute that Sphinx puts on
     ``<html>``), else plotly.js from its CDN (through require.js where the page has it, as
-    classic Jupyter does). ``render(id, spec)`` draws ``spec`` into the element ``id``.
+    classic Jupyter does). ``render(id, spec)`` draws ``spec`` into the element ``id`` when it
+    comes near the screen (plotly.js is fetched then, not with the page), fitted to its width
+    (``fit(spec, width)``: wrapped titles, margins and fonts for the width, no mode bar on
+    touch screens) and to the light or dark theme (``themed``); it redraws on a change of
+    width or theme. The script is ``display.js`` next to this module.
 
     Examples
     --------
@@ -175,96 +145,21 @@ def plotly_loader_js() -> str:
     True
     """
     cdn = f"https://cdn.plot.ly/plotly-{_plotly_js_version()}.min.js"
-    return _LOADER.replace("__CDN__", json.dumps(cdn)).replace(
+    return _loader_source().replace("__CDN__", json.dumps(cdn)).replace(
         "__SITE_PATH__", json.dumps(PLOTLY_SITE_PATH)
     )
 
 
-# The site never reaches the CDN branch: every built page carries data-content_root.
-_LOADER = """(function () {
-  if (window.softmaxLabPlotly) return;
-  var CDN = __CDN__, SITE_PATH = __SITE_PATH__, pending = null;
-  function siteRoot() {
-    var root = document.documentElement.getAttribute("data-content_root");
-    return root === null ? null : root;
-  }
-  function load() {
-    if (window.Plotly) return Promise.resolve(window.Plotly);
-    if (pending) return pending;
-    pending = new Promise(function (resolve, reject) {
-      var root = siteRoot();
-      if (root === null && typeof window.requirejs === "function") {
-        window.requirejs.config({paths: {plotly: CDN.replace(/\\.js$/, "")}});
-        window.requirejs(["plotly"], resolve, reject);
-        return;
-      }
-      var s = document.createElement("script");
-      s.src = root === null ? CDN : root + SITE_PATH;
-      s.async = true;
-      s.onload = function () {
-        if (window.Plotly) resolve(window.Plotly);
-        else reject(new Error("plotly.js loaded without defining window.Plotly"));
-      };
-      s.onerror = function () { reject(new Error("could not load " + s.src)); };
-      document.head.appendChild(s);
-    });
-    return pending;
-  }
-  // Dark mode (pydata-sphinx-theme resolves it into <html data-theme>): same figure, with light
-  // text and grid lines on a transparent background. Redrawn when the reader switches theme.
-  var drawn = [];
-  function isDark() { return document.documentElement.getAttribute("data-theme") === "dark"; }
-  function themed(spec) {
-    if (!isDark()) return spec;
-    var out = Object.assign({}, spec), layout = Object.assign({}, spec.layout || {});
-    var tpl = Object.assign({}, layout.template || {});
-    var tl = Object.assign({}, tpl.layout || {});
-    var fg = "#d7dde4", grid = "#343b45", line = "#5b6570";
-    tl.font = Object.assign({}, tl.font || {}, {color: fg});
-    tl.paper_bgcolor = "rgba(0,0,0,0)";
-    tl.plot_bgcolor = "rgba(0,0,0,0)";
-    ["xaxis", "yaxis"].forEach(function (k) {
-      tl[k] = Object.assign({}, tl[k] || {}, {gridcolor: grid, linecolor: line,
-                                              zerolinecolor: line, tickcolor: line});
-    });
-    tl.legend = Object.assign({}, tl.legend || {}, {bgcolor: "rgba(0,0,0,0)"});
-    tl.modebar = {bgcolor: "rgba(0,0,0,0)", color: "#8b949e", activecolor: fg};
-    tpl.layout = tl;
-    layout.template = tpl;
-    // Colours set on the figure itself win over the template: clear the light-only ones.
-    ["paper_bgcolor", "plot_bgcolor"].forEach(function (k) {
-      if (layout[k] !== undefined && /^(white|#fff(fff)?)$/i.test(String(layout[k]))) {
-        layout[k] = "rgba(0,0,0,0)";
-      }
-    });
-    out.layout = layout;
-    return out;
-  }
-  function redraw() {
-    drawn.forEach(function (item) {
-      var el = document.getElementById(item.id);
-      if (el && window.Plotly) window.Plotly.react(el, themed(item.spec));
-    });
-  }
-  if (typeof MutationObserver === "function") {
-    new MutationObserver(redraw).observe(document.documentElement,
-                                         {attributes: true, attributeFilter: ["data-theme"]});
-  }
-  function render(id, spec) {
-    return load().then(function (Plotly) {
-      var el = document.getElementById(id);
-      if (!el) return;
-      drawn.push({id: id, spec: spec});
-      // newPlot adds the frames and draws the first state; playing waits for the reader.
-      return Plotly.newPlot(el, themed(spec));
-    }).catch(function (err) {
-      var el = document.getElementById(id);
-      if (el) el.textContent = "This figure needs plotly.js: " + err.message;
-      throw err;
-    });
-  }
-  window.softmaxLabPlotly = {load: load, render: render, themed: themed};
-})();"""
+@functools.lru_cache(maxsize=1)
+def _loader_source() -> str:
+    # The site never reaches the CDN branch: every built page carries data-content_root.
+    # Every figure carries a copy (each output stands alone), so comments and indentation go.
+    from importlib import resources
+
+    source = resources.files("softmax_lab").joinpath("display.js").read_text(encoding="utf-8")
+    source = re.sub(r"\A/\*.*?\*/\n", "", source, flags=re.S)
+    lines = (line.strip() for line in source.splitlines())
+    return "\n".join(line for line in lines if line and not line.startswith("//"))
 
 
 def _js_literal(value: Any) -> str:
@@ -299,11 +194,15 @@ class PlotlyDisplay:
         title = self.spec["layout"].get("title", {})
         label = title.get("text") if isinstance(title, dict) else title
         label = str(label) if label else "Interactive figure"
+        # The figure is JSON data, parsed only when it comes near the screen; the <div> keeps
+        # its height until then, so the page does not jump when it is drawn.
         return (
             f'<div class="sl-plotly" id="{div_id}" role="figure" '
             f'aria-label="{_attr(label)}" style="width:100%;min-height:{int(height)}px"></div>\n'
+            f'<script type="application/json" id="{div_id}-spec">{_js_literal(self.spec)}'
+            "</script>\n"
             f"<script>\n{plotly_loader_js()}\n"
-            f"window.softmaxLabPlotly.render({json.dumps(div_id)}, {_js_literal(self.spec)});\n"
+            f"window.softmaxLabPlotly.render({json.dumps(div_id)});\n"
             "</script>"
         )
 

@@ -1,7 +1,10 @@
 """Plotly figure builders for training runs, confusion matrices and calibration.
 
 Each function *builds* and returns a ``plotly.graph_objects.Figure`` and displays nothing;
-chapters show one with :func:`softmax_lab.display.show`.
+chapters show one with :func:`softmax_lab.display.show`, which gives it the book's style
+(:mod:`softmax_lab.figure_style`: legend below, no fixed width, fitted to a phone). Every
+string a reader sees (titles, axis titles, legend names, hover labels) comes from the
+``figures`` message catalog, so a figure follows :func:`softmax_lab.set_language`.
 """
 
 from __future__ import annotations
@@ -24,7 +27,6 @@ __all__ = [
     "plot_history",
     "reliability_diagram",
 ]
-
 
 
 def plot_history(history: History, *, title: str | None = None,
@@ -53,17 +55,19 @@ def plot_history(history: History, *, title: str | None = None,
 
     if not isinstance(history, History):
         raise TypeError(f"history: expected a softmax_lab History, got {type(history).__name__}")
-    fig = make_subplots(rows=1, cols=2, subplot_titles=("cross-entropy loss", "accuracy"),
-                        horizontal_spacing=0.12)
+    fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.12,
+                        subplot_titles=(message("figures.loss_panel"),
+                                        message("figures.accuracy_panel")))
+    train_name, test_name = message("figures.train"), message("figures.test")
     x = list(range(1, history.epochs + 1))
     panels = ((1, history.train_loss, history.test_loss), (2, history.train_acc,
                                                            history.test_acc))
     for col, train, test in panels:
-        fig.add_trace(go.Scatter(x=x, y=train, name="train", mode="lines+markers",
+        fig.add_trace(go.Scatter(x=x, y=train, name=train_name, mode="lines+markers",
                                  line={"color": TRAIN_COLOR}, legendgroup="train",
                                  showlegend=col == 1), row=1, col=col)
         if history.has_test:
-            fig.add_trace(go.Scatter(x=x[:len(test)], y=test, name="test",
+            fig.add_trace(go.Scatter(x=x[:len(test)], y=test, name=test_name,
                                      mode="lines+markers",
                                      line={"color": TEST_COLOR, "dash": "dash"},
                                      legendgroup="test", showlegend=col == 1), row=1, col=col)
@@ -72,8 +76,7 @@ def plot_history(history: History, *, title: str | None = None,
     fig.update_yaxes(rangemode="tozero", row=1, col=1)
     fig.update_yaxes(range=[0, 1.02], row=1, col=2)
     fig.update_layout(title=title, height=360 if title else 340,
-                      margin={"t": 80 if title else 50, "b": 40, "l": 50, "r": 20},
-                      legend={"orientation": "h", "y": -0.2})
+                      margin={"t": 80 if title else 50, "b": 40, "l": 50, "r": 20})
     return fig
 
 
@@ -114,15 +117,19 @@ def confusion_matrix_figure(cm: object, class_names: Sequence[str] | None = None
         z = np.divide(z, rows, out=np.zeros_like(z), where=rows > 0)
     text = [[f"{int(v)}" if float(v).is_integer() else f"{v:.3g}" for v in row]
             for row in counts]
+    # A thin colour bar, and square cells that shrink with the width: the matrix and its
+    # colour bar fit a phone's 343 px column.
     fig = go.Figure(go.Heatmap(
         z=z, x=names, y=names, text=text, texttemplate="%{text}", colorscale="Blues",
-        colorbar={"title": "fraction" if normalize else "count"},
-        hovertemplate="true %{y}<br>predicted %{x}<br>%{text}<extra></extra>"))
-    fig.update_xaxes(title_text="predicted class", side="bottom")
-    fig.update_yaxes(title_text="true class", autorange="reversed")
+        colorbar={"title": {"text": message("figures.fraction" if normalize else "figures.count"),
+                            "side": "top"}, "thickness": 12, "xpad": 6},
+        hovertemplate=message("figures.confusion_hover")))
+    fig.update_xaxes(title_text=message("figures.predicted_class"), side="bottom",
+                     constrain="domain")
+    fig.update_yaxes(title_text=message("figures.true_class"), autorange="reversed",
+                     scaleanchor="x", scaleratio=1, constrain="domain")
     size = max(320, 36 * q + 160)
-    fig.update_layout(title=title, width=size + 80, height=size,
-                      margin={"t": 50, "b": 60, "l": 90, "r": 20})
+    fig.update_layout(title=title, height=size, margin={"t": 50, "b": 60, "l": 90, "r": 20})
     return fig
 
 
@@ -148,7 +155,7 @@ def reliability_diagram(bins: CalibrationBins | Mapping[str, CalibrationBins], *
     """
     import plotly.graph_objects as go
 
-    curves = {"model": bins} if isinstance(bins, CalibrationBins) else dict(bins)
+    curves = {message("figures.model"): bins} if isinstance(bins, CalibrationBins) else dict(bins)
     if not curves or not all(isinstance(b, CalibrationBins) for b in curves.values()):
         raise TypeError("bins: expected CalibrationBins or a mapping of names to them")
     fig = go.Figure()
@@ -160,19 +167,17 @@ def reliability_diagram(bins: CalibrationBins | Mapping[str, CalibrationBins], *
         fig.add_trace(go.Bar(
             x=centres + (k - (K - 1) / 2) * widths / K,
             y=np.nan_to_num(b.accuracy), width=0.9 * widths / K,
-            name=f"{name} (ECE {b.ece:.3f})", marker_color=class_color(k),
+            name=message("figures.with_ece", name=name, ece=b.ece), marker_color=class_color(k),
             customdata=np.stack([b.count, np.nan_to_num(b.confidence)], axis=-1),
-            hovertemplate=("accuracy %{y:.3f}<br>mean confidence %{customdata[1]:.3f}<br>"
-                           "%{customdata[0]} examples<extra></extra>")))
-    fig.add_trace(go.Scatter(x=[0, 1], y=[0, 1], mode="lines", name="perfectly calibrated",
+            hovertemplate=message("figures.reliability_hover")))
+    fig.add_trace(go.Scatter(x=[0, 1], y=[0, 1], mode="lines",
+                             name=message("figures.perfectly_calibrated"),
                              line={"color": NEUTRAL_COLOR, "dash": "dot"}))
-    fig.update_xaxes(title_text="confidence (largest predicted probability)", range=[0, 1])
-    fig.update_yaxes(title_text="accuracy", range=[0, 1])
-    # The legend sits above the plot: inside it, it would hide the bars of the low bins.
+    fig.update_xaxes(title_text=message("figures.confidence_axis"), range=[0, 1])
+    fig.update_yaxes(title_text=message("figures.accuracy_axis"), range=[0, 1])
+    # The legend goes below the plot (the book's style): inside it, it would hide the bars.
     fig.update_layout(title=title, height=420, bargap=0, barmode="overlay",
-                      margin={"t": 90 if title else 60, "b": 50, "l": 60, "r": 20},
-                      legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 1.02,
-                              "yanchor": "bottom"})
+                      margin={"t": 60 if title else 30, "b": 50, "l": 60, "r": 20})
     return fig
 
 
@@ -203,9 +208,10 @@ def image_grid(X: object, y: object, class_names: Sequence[str], image_shape: tu
     preds = None if predicted is None else np.asarray(predicted)
     titles = []
     for i in range(count):
-        t = class_names[int(labels[i])]
+        t = str(class_names[int(labels[i])])
         if preds is not None:
-            t += f" → {class_names[int(preds[i])]}"
+            t = message("figures.true_to_predicted", true=t,
+                        predicted=class_names[int(preds[i])])
         titles.append(t)
     rows = -(-count // columns)
     cols = min(columns, count)
@@ -213,7 +219,7 @@ def image_grid(X: object, y: object, class_names: Sequence[str], image_shape: tu
                         horizontal_spacing=0.02, vertical_spacing=0.3 / rows)
     for i in range(count):
         fig.add_trace(go.Heatmap(z=images[i].reshape(h, w), colorscale="gray_r", zmin=0, zmax=1,
-                                 showscale=False, hovertemplate="%{z:.2f}<extra></extra>"),
+                                 showscale=False, hovertemplate=message("figures.pixel_hover")),
                       row=i // columns + 1, col=i % columns + 1)
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False, autorange="reversed")

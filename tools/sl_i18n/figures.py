@@ -28,7 +28,7 @@ TEXT_KEYS = frozenset({"text", "name", "title", "hovertemplate", "texttemplate",
 #: Keys whose values are lists of strings a reader sees (bar labels, tick labels, hover text).
 TEXT_LIST_KEYS = frozenset({"text", "ticktext", "hovertext"})
 
-_CALL = "softmaxLabPlotly.render("
+_SPEC = re.compile(r'(<script type="application/json" id="[^"]*-spec">)(.*?)(</script>)', re.S)
 _ARIA = re.compile(r'(<div\b[^>]*\bclass="sl-plotly"[^>]*\baria-label=")([^"]*)(")')
 
 
@@ -121,27 +121,23 @@ def _js_literal(value: Any) -> str:
 def translate_figure_html(markup: str, translate: Translate) -> tuple[str, int]:
     """Translate every figure in one HTML output of ``softmax_lab.display``.
 
-    Returns the new markup and how many figure specs it found (0 means the markup holds no
-    figure in the form this module knows).
+    The display helper writes each figure as JSON in a
+    ``<script type="application/json" id="…-spec">`` element beside its ``<div>``. Returns the
+    new markup and how many figure specs it found (0 means the markup holds no figure in the
+    form this module knows).
     """
-    decoder = json.JSONDecoder()
-    pieces, pos, found = [], 0, 0
-    while (call := markup.find(_CALL, pos)) != -1:
-        start = call + len(_CALL)
+    found = 0
+
+    def spec(match: re.Match[str]) -> str:
+        nonlocal found
         try:
-            _div_id, after_id = decoder.raw_decode(markup, start)
-            comma = re.compile(r"\s*,\s*").match(markup, after_id)
-            if comma is None:
-                raise ValueError("no second argument")
-            spec, end = decoder.raw_decode(markup, comma.end())
+            value = json.loads(match.group(2))
         except ValueError:
-            pieces.append(markup[pos:start])
-            pos = start
-            continue
-        pieces += [markup[pos:comma.end()], _js_literal(translate_spec(spec, translate))]
-        pos, found = end, found + 1
-    pieces.append(markup[pos:])
-    out = "".join(pieces)
+            return match.group(0)
+        found += 1
+        return match.group(1) + _js_literal(translate_spec(value, translate)) + match.group(3)
+
+    out = _SPEC.sub(spec, markup)
 
     def label(match: re.Match[str]) -> str:
         text = translate(html.unescape(match.group(2)))

@@ -70,7 +70,7 @@ def translate_page(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         new, found = translate_figure_html(text, translate)
         if not found:
             logger.warning("%s: a figure whose text the %s build cannot translate (no "
-                           "softmaxLabPlotly.render(id, spec) call in its HTML)", docname,
+                           "figure spec <script> in its HTML)", docname,
                            language, type="softmax_lab", subtype="i18n", location=raw)
             continue
         raw.children = [nodes.Text(new)]
