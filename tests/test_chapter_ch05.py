@@ -15,8 +15,8 @@ def _source(cell: dict) -> str:
 
 def test_the_keepdims_table_names_every_setting_and_its_shape() -> None:
     text = markdown(CHAPTER)
-    for row in ["| `axis=1, keepdims=True` | $(n, 1)$ |", "| `axis=1` alone | $(n,)$ |",
-                "| `axis=0, keepdims=True` | $(1, q)$ |", "| `axis=0` alone | $(q,)$ |"]:
+    for row in ["| `1` | `True` | $(n, 1)$ |", "| `1` | `False` | $(n,)$ |",
+                "| `0` | `True` | $(1, q)$ |", "| `0` | `False` | $(q,)$ |"]:
         assert row in text, row
     assert "lines the shapes of `E` and `S` up\n**from the right**" in text
 
