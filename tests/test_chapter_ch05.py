@@ -15,9 +15,9 @@ def _source(cell: dict) -> str:
 
 def test_the_keepdims_table_names_every_setting_and_its_shape() -> None:
     text = markdown(CHAPTER)
-    for row in ["| `1` | `True` | $(n, 1)$ | right |", "| `1` | `False` | $(n,)$ |",
-                "| `0` | `True` | $(1, q)$ | columns sum to 1 |",
-                "| `0` | `False` | $(q,)$ | columns sum to 1 |"]:
+    for row in ["| 1 | True | $(n, 1)$ | right |", "| 1 | False | $(n,)$ |",
+                "| 0 | True | $(1, q)$ | columns sum to 1 |",
+                "| 0 | False | $(q,)$ | columns sum to 1 |"]:
         assert row in text, row
     assert "lines the shapes of `E` and `S` up\n**from the right**" in text
 
