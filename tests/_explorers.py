@@ -234,3 +234,38 @@ def static_html(make: Any, **kwargs: Any) -> str:
             del os.environ["SOFTMAX_LAB_STATIC"]
         else:
             os.environ["SOFTMAX_LAB_STATIC"] = before
+
+
+def pseudo_language_page(open_page: Any, folder: Path, cls: Any, state: dict[str, Any]) -> Any:
+    """The static form of explorer class ``cls`` at ``state``, in a pseudo-language whose every
+    message is ⟦message⟧, opened with ``open_page`` (the ``guarded_folder_page`` fixture); check
+    it with :func:`visible_text_problems`."""
+    from softmax_lab.explorers._hosts import static_html as static_form
+    from softmax_lab.i18n import catalog
+
+    english = catalog("explorers", "en")
+    pseudo = {k: f"⟦{v}⟧" for k, v in english.items()}
+    html = static_form(cls, state, language_catalogs={"en": english, "xx": pseudo})
+    page = open_page(write_page(folder, [html], lang="xx"), ready=READY)
+    assert page.locator(".sl-explorer .sl-title").inner_text().startswith("⟦")
+    return page
+
+
+def reload_from_link(page: Any, name: str) -> dict[str, Any]:
+    """Press Share, reload the page at the address it wrote, and return the state it starts in."""
+    page.locator(".sl-explorer [data-control='share']").click()
+    assert f"#sl-{name}=" in page.url
+    page.reload()
+    page.wait_for_selector(READY)
+    return page_state(page)
+
+
+def states_from_broken_links(page: Any, name: str, links: list[str]) -> list[dict[str, Any]]:
+    """The state the explorer starts in at each of ``links`` (the part after ``#sl-<name>=``)."""
+    states = []
+    for link in links:
+        page.goto(page.url.split("#")[0] + f"#sl-{name}=" + link)
+        page.reload()
+        page.wait_for_selector(READY)
+        states.append(page_state(page))
+    return states

@@ -12,6 +12,8 @@ import pytest
 import traitlets
 
 from softmax_lab.explorers import (
+    BroadcastExplorer,
+    CostExplorer,
     ExplorerWidget,
     InformationExplorer,
     OneHotExplorer,
@@ -31,7 +33,7 @@ from softmax_lab.palette import CLASS_COLORS
 
 EXPLORERS = Path(__file__).resolve().parents[1] / "lib" / "softmax_lab" / "explorers"
 CONVERTED = [SoftmaxExplorer, InformationExplorer, OneHotExplorer, WeightsExplorer,
-             PlaygroundExplorer, ScrubberExplorer]
+             CostExplorer, BroadcastExplorer, PlaygroundExplorer, ScrubberExplorer]
 
 
 def _write(folder: Path, files: dict[str, str]) -> Path:

@@ -35,8 +35,9 @@ SHOWING_CALLS = {"show", "display"}
 ALL = {p.stem for p in notebooks()}
 REASON = "chapter work (issue 10): not yet edited for this rule"
 #: Chapters already brought in line with every rule below (take them off the PENDING sets).
-EDITED = {"ch01_classification", "ch02_network_architecture", "ch04_softmax",
-          "ch06_loss_function", "ch08_prediction_evaluation", "ch10_exercises"}
+EDITED = {"ch01_classification", "ch02_network_architecture", "ch03_parameterization_cost",
+          "ch04_softmax", "ch05_minibatch_vectorization", "ch06_loss_function",
+          "ch08_prediction_evaluation", "ch10_exercises"}
 #: Chapters whose code still has lines over 79 characters.
 PENDING_LINE_LENGTH = set(ALL) - EDITED
 #: Chapters whose verification code is not yet in `check` cells.

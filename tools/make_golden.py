@@ -29,6 +29,8 @@ import softmax_lab as sl
 from softmax_lab.data import TOY_PROTOTYPES
 from softmax_lab.explorers._format import format_number
 from softmax_lab.explorers._wire import to_wire as encode
+from softmax_lab.explorers.broadcast import broadcast_readout
+from softmax_lab.explorers.cost import cost_readout
 from softmax_lab.explorers.information import information_readout
 from softmax_lab.explorers.onehot import onehot_readout
 from softmax_lab.explorers.playground import PlaygroundExplorer, playground_readout
@@ -324,6 +326,46 @@ def weights_states() -> list[tuple[str, dict[str, Any]]]:
     return [(name, {**base, **change}) for name, change in states]
 
 
+def cost_states() -> list[tuple[str, dict[str, Any]]]:
+    """Named (d, q, n) of the parameter-cost explorer: the chapter's layers, corners, random."""
+    states = [
+        ("start", (784, 10, 2)), ("dense_equivalent", (784, 10, 1)), ("digits_padded", (80, 10, 5)),
+        ("phm_costs_more", (80, 10, 10)), ("coprime", (783, 10, 1)), ("one_by_one", (1, 1, 1)),
+        ("square_1024", (1024, 1024, 32)), ("largest", (4096, 4096, 4096)),
+        ("n_invalid", (784, 10, 4)), ("tiny_output", (4096, 1, 1)),
+        ("many_divisors", (2520, 2520, 12)),
+    ]
+    rng = np.random.default_rng(20261129)
+    for i in range(12):
+        d, q = (int(v) for v in rng.integers(1, 4097, size=2))
+        divisors = [k for k in range(1, math.gcd(d, q) + 1) if d % k == 0 and q % k == 0]
+        states.append((f"random_{i}", (d, q, int(rng.choice(divisors)))))
+    return [(name, {"d": d, "q": q, "n": n}) for name, (d, q, n) in states]
+
+
+def broadcast_states() -> list[tuple[str, dict[str, Any]]]:
+    """Named states of the broadcasting explorer: every axis/keepdims pair on the shapes that
+    behave differently (n = 1, n = q, n != q), then random ones."""
+    rng = np.random.default_rng(20261130)
+    states = []
+    for n, q in ((3, 4), (3, 3), (1, 4), (4, 2), (1, 2)):
+        logits = np.round(rng.uniform(-5, 5, n * q), 1).tolist()
+        for axis in (0, 1):
+            for keepdims in (True, False):
+                states.append((f"{n}x{q}_axis{axis}_{'keep' if keepdims else 'drop'}",
+                               {"rows": n, "cols": q, "logits": logits, "axis": axis,
+                                "keepdims": keepdims}))
+    states.append(("extremes", {"rows": 2, "cols": 2, "logits": [5.0, -5.0, -5.0, 5.0], "axis": 1,
+                                "keepdims": True}))
+    for i in range(16):
+        n, q = int(rng.integers(1, 5)), int(rng.integers(2, 6))
+        states.append((f"random_{i}", {
+            "rows": n, "cols": q, "logits": np.round(rng.uniform(-5, 5, n * q), 1).tolist(),
+            "axis": int(rng.integers(2)), "keepdims": bool(rng.integers(2))}))
+    return [(name, {**state, "implementation": "numpy", "precise": False})
+            for name, state in states]
+
+
 def information_states() -> list[tuple[str, dict[str, Any]]]:
     """Named states of the information explorer: the corners by hand, then random ones."""
     source, uniform4 = [0.5, 0.25, 0.125, 0.125], [0.25] * 4
@@ -364,6 +406,8 @@ EXPLORER_STATES = {
     "playground": (playground_readout, playground_states),
     "scrubber": (scrubber_readout, scrubber_states),
     "softmax": (softmax_readout, softmax_states),
+    "cost": (cost_readout, cost_states),
+    "broadcast": (broadcast_readout, broadcast_states),
     "information": (information_readout, information_states),
     "onehot": (onehot_readout, onehot_states),
     "weights": (weights_readout, weights_states),

@@ -8,7 +8,8 @@ yet converted still use the older two-form :class:`Explorer` (``_base.py``).
 
 from ._base import Explorer
 from ._hosts import ExplorerWidget, StaticExplorer
-from .cost import parameter_cost_explorer
+from .broadcast import BroadcastExplorer, broadcast_explorer
+from .cost import CostExplorer, parameter_cost_explorer
 from .information import InformationExplorer, information_explorer
 from .onehot import OneHotExplorer, onehot_explorer
 from .playground import PlaygroundExplorer, playground_explorer, playground_step
@@ -17,6 +18,8 @@ from .softmax import SoftmaxExplorer, softmax_explorer
 from .weights import WeightsExplorer, weights_explorer
 
 __all__ = [
+    "BroadcastExplorer",
+    "CostExplorer",
     "Explorer",
     "ExplorerWidget",
     "InformationExplorer",
@@ -26,6 +29,7 @@ __all__ = [
     "SoftmaxExplorer",
     "StaticExplorer",
     "WeightsExplorer",
+    "broadcast_explorer",
     "information_explorer",
     "onehot_explorer",
     "parameter_cost_explorer",
