@@ -28,6 +28,7 @@ from .phm import (
     phm_weight,
 )
 from .progress import LivePlot, ProgressBar
+from .prose import glue
 from .train_numpy import fit_numpy
 from .train_torch import fit_torch
 
@@ -54,6 +55,7 @@ __all__ = [
     "fit_temperature",
     "fit_torch",
     "get_language",
+    "glue",
     "kl_divergence",
     "load_digits",
     "load_fashion_mnist",
