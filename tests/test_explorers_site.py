@@ -15,6 +15,7 @@ from softmax_lab.explorers._wire import to_wire
 from softmax_lab.explorers.softmax import softmax_readout
 
 from ._explorers import READY, mismatch, mouse_drag, page_readout, page_state
+from ._pages import lay_out_everything
 
 pytestmark = [pytest.mark.browser, pytest.mark.site]
 
@@ -23,6 +24,7 @@ def open_chapter(guarded_page: Any, site_server: Any, chapter: str) -> Any:
     page, log = guarded_page
     page.goto(site_server.url + f"book/{chapter}.html")
     page.wait_for_selector(READY)
+    lay_out_everything(page)  # sections laid out late would move the handles under the mouse
     page.locator(".sl-explorer").first.scroll_into_view_if_needed()
     return page, log
 
