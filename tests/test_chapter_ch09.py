@@ -3,13 +3,11 @@ serves a Korean reader (issue 11)."""
 
 from __future__ import annotations
 
-import ast
-import json
 import re
-from functools import cache
-from pathlib import Path
 
-BOOK = Path(__file__).resolve().parents[1] / "book"
+from . import _chapter
+from ._chapter import BOOK, glued_keys, unglued_numbers
+
 NAME = "ch09_summary"
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 GLOSSARY_COLUMNS = ["English", "한국어", "meaning", "뜻", "번역투 (avoid)"]
@@ -28,22 +26,14 @@ REQUIRED_MAPPINGS = {"지수 집합 모형": "지수족", "입력 형상": "특�
 
 #: Numbers that are definitions, not results: removed before looking for unglued numbers.
 DEFINITIONS = ["class 3 is index 2", "log base 2"]
-#: Digits that read as words ("sum to 1", "0 elsewhere", "counts from 0").
-WORD_NUMBERS = {"0", "1"}
-
-
-@cache
-def cells(name: str = NAME) -> tuple[dict, ...]:
-    return tuple(json.loads((BOOK / f"{name}.ipynb").read_text(encoding="utf-8"))["cells"])
 
 
 def markdown(name: str = NAME) -> list[str]:
-    return ["".join(c["source"]) for c in cells(name) if c["cell_type"] == "markdown"]
+    return _chapter.markdown(name)
 
 
 def code_cells(name: str = NAME) -> list[tuple[set[str], str]]:
-    return [(set(c.get("metadata", {}).get("tags", [])), "".join(c["source"]))
-            for c in cells(name) if c["cell_type"] == "code"]
+    return _chapter.code_cells(name)
 
 
 def glossary() -> list[tuple[str, list[list[str]]]]:
@@ -167,32 +157,14 @@ def test_every_step_of_the_chain_table_is_checked_in_a_check_cell() -> None:
 
 
 def test_the_summary_computes_with_softmax_lab_and_defines_no_math_of_its_own() -> None:
-    sources = [source for _, source in code_cells()]
-    assert any("import softmax_lab as sl" in s for s in sources)
-    used = set()
-    for source in sources:
-        # IPython magics are not Python: each becomes a `pass` at its indentation.
-        tree = ast.parse("\n".join(
-            line[: len(line) - len(line.lstrip())] + "pass"
-            if line.lstrip().startswith(("%", "!")) else line
-            for line in source.splitlines()))
-        defined = [n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.Lambda))]
-        assert not defined, "the summary defines its own functions"
-        used |= {n.attr for n in ast.walk(tree) if isinstance(n, ast.Attribute)
-                 and isinstance(n.value, ast.Name) and n.value.id == "sl"}
-    assert {"one_hot", "softmax", "cross_entropy_loss", "cross_entropy_loss_grad",
-            "logsumexp", "fit_numpy", "confusion_matrix", "accuracy"} <= used
+    assert any("import softmax_lab as sl" in s for _, s in code_cells())
+    assert _chapter.defined_functions(NAME) == [], "the summary defines its own functions"
+    assert {"one_hot", "softmax", "cross_entropy_loss", "cross_entropy_loss_grad", "logsumexp",
+            "fit_numpy", "confusion_matrix", "accuracy"} <= _chapter.library_calls(NAME)
 
 
 def _unglued_numbers(text: str) -> list[str]:
-    text = re.sub(r"\$\$.*?\$\$|\$[^$]*\$", " ", text, flags=re.S)       # math
-    text = re.sub(r"\{glue:text\}`[^`]*`|`[^`]*`", " ", text)             # glue, code
-    text = re.sub(r"\]\([^)]*\)", "]", text)                              # link targets
-    text = re.sub(r"§?\b3\.4(\.\d+)?\b", " ", text)                       # sections of §3.4
-    for phrase in DEFINITIONS:
-        text = text.replace(phrase, " ")
-    return [n for n in re.findall(r"(?<![\w.])\d+(?:[.,]\d+)*(?![\w])", text)
-            if n not in WORD_NUMBERS]
+    return unglued_numbers(text, tuple(DEFINITIONS))
 
 
 def test_numbers_in_the_prose_are_glued_from_the_output() -> None:
@@ -207,8 +179,8 @@ def test_the_number_scan_finds_a_typed_number() -> None:
 
 
 def test_every_glued_key_in_the_prose_is_glued_by_the_code() -> None:
-    used = {m.split(":")[0] for t in markdown() for m in re.findall(r"\{glue:text\}`([^`]*)`", t)}
-    glued = {m for _, s in code_cells() for m in re.findall(r"sl\.glue\(\"(\w+)\"", s)}
+    used = {key for t in markdown() for key in glued_keys(t)}
+    glued = _chapter.glued_by_code(NAME)
     assert used, "the summary quotes no computed number"
     assert used <= glued, f"quoted but never glued: {sorted(used - glued)}"
 

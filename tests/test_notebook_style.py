@@ -35,9 +35,9 @@ SHOWING_CALLS = {"show", "display"}
 ALL = {p.stem for p in notebooks()}
 REASON = "chapter work (issue 10): not yet edited for this rule"
 #: Chapters whose code still has lines over 79 characters.
-PENDING_LINE_LENGTH = set(ALL) - {"ch09_summary"}
+PENDING_LINE_LENGTH = set(ALL) - {"ch07_information_theory", "ch09_summary"}
 #: Chapters whose verification code is not yet in `check` cells.
-PENDING_CHECK_CELLS = set(ALL) - {"ch09_summary"}
+PENDING_CHECK_CELLS = set(ALL) - {"ch07_information_theory", "ch09_summary"}
 #: Chapters whose exercise checks are not yet inside the folded solutions.
 PENDING_SOLUTIONS = {"ch10_exercises"}
 
