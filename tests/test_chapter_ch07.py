@@ -14,7 +14,7 @@ NAME = "ch07_information_theory"
 EXPLORERS = Path(__file__).resolve().parents[1] / "lib" / "softmax_lab" / "explorers"
 #: Numbers that name a unit, not a result.
 DEFINITIONS = ("base-2", "base 2")
-NUMBER_WORDS = {2: "two", 3: "three", 4: "four", 5: "five"}
+NUMBER_WORDS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 8: "eight"}
 
 
 def prose() -> str:
@@ -26,7 +26,9 @@ def checks() -> str:
 
 
 def explorer_paragraph() -> str:
-    return next(t for t in _chapter.markdown(NAME) if t.startswith("Drag the bars"))
+    """The paragraph that introduces the explorer, with its line breaks as spaces."""
+    return " ".join(next(t for t in _chapter.markdown(NAME) if t.startswith("Drag the bars"))
+                    .split())
 
 
 def test_numbers_in_the_prose_are_glued_from_the_output() -> None:
@@ -86,3 +88,18 @@ def test_the_explorer_paragraph_describes_the_explorer_it_introduces() -> None:
     assert "in proportion to their sizes" in explorer_paragraph()
     assert "in proportion to their sizes" in (EXPLORERS / "information.py").read_text(
         encoding="utf-8")
+
+
+def test_the_buttons_and_ranges_the_text_names_are_the_explorers() -> None:
+    messages = json.loads((EXPLORERS.parent / "messages" / "en" / "explorers.json")
+                          .read_text(encoding="utf-8"))
+    text = prose()
+    for key in ["information.preset_uniform", "information.preset_q_misses"]:
+        assert f'"{messages[key]}"' in text, f"the text names no button {messages[key]!r}"
+    assert messages["information.preset_q_equals_p"] == "Q = P"
+    assert "set $Q = P$" in explorer_paragraph()
+    table = json.loads((EXPLORERS / "information.json").read_text(encoding="utf-8"))
+    low, high = next(e for e in table["state"] if e["name"] == "p")["length"]
+    assert f"from {NUMBER_WORDS[low]} to {NUMBER_WORDS[high]} outcomes" in explorer_paragraph()
+    units = next(e for e in table["state"] if e["name"] == "unit")["choices"]
+    assert units == ["nats", "bits"] and "between bits and nats" in explorer_paragraph()
