@@ -2,7 +2,7 @@
 
 A chapter that writes "the loss falls to 0.31" in its text is wrong as soon as the library
 changes. Instead, the chapter glues the computed value under a name, and its prose quotes it
-with myst-nb's ``{glue:text}`` role and a format spec (``{glue:text}`loss:.2f` ``); the
+with myst-nb's ``{glue:text}`` role and a format spec (``{glue:text}`loss:.2f```); the
 book's build fills in the number from the same run that drew the figures.
 
 myst-nb is a dependency of the book's build, not of this package: in Colab or a plain Jupyter
@@ -23,7 +23,7 @@ _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 def glue(name: str, value: object) -> int | float | str:
     r"""Store ``value`` under ``name`` for the book's prose, and return it as a Python scalar.
 
-    On the site the prose quotes it as ``{glue:text}`name:.3f` ``. NumPy and torch scalars
+    On the site the prose quotes it as ``{glue:text}`name:.3f```. NumPy and torch scalars
     are turned into Python numbers first: myst-nb formats the value it reads back from its
     ``repr``, and ``np.float64(0.5)`` is not a number it can read.
 
