@@ -1,12 +1,10 @@
 """Explorers: interactive figures that run in a kernel (anywidget) and on the static site.
 
-Each converted explorer is one ES module (``softmax.js``) with a state table beside it
+Each explorer is one ES module (``softmax.js``) with a state table beside it
 (``softmax.json``) and a Python module (``softmax.py``) whose readout function is the source of
-truth for every number shown; see ``README.md`` in this folder for how to add one. Explorers not
-yet converted still use the older two-form :class:`Explorer` (``_base.py``).
+truth for every number shown; see ``README.md`` in this folder for how to add one.
 """
 
-from ._base import Explorer
 from ._hosts import ExplorerWidget, StaticExplorer
 from .broadcast import BroadcastExplorer, broadcast_explorer
 from .cost import CostExplorer, parameter_cost_explorer
@@ -20,7 +18,6 @@ from .weights import WeightsExplorer, weights_explorer
 __all__ = [
     "BroadcastExplorer",
     "CostExplorer",
-    "Explorer",
     "ExplorerWidget",
     "InformationExplorer",
     "OneHotExplorer",
