@@ -34,6 +34,7 @@ SEARCHES: dict[str, list[str]] = {
     "우도": ["book/ch06_loss_function", "book/ch07_information_theory"],
     "놀람": ["book/ch07_information_theory"],
     "혼동 행렬": ["book/ch08_prediction_evaluation"],
+    "지수족": ["book/ch09_summary"],
 }
 
 
