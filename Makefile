@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 CHROMIUM := /usr/bin/chromium
 
 .PHONY: setup site site-strict serve test test-unit test-notebooks test-site chromium lint \
-	clean bench bench-site golden translations
+	clean bench bench-site golden translations test-release release mutation
 
 setup: $(STAMP)
 
@@ -59,7 +59,11 @@ chromium:
 
 # Unit tests and the doctests of every lib/softmax_lab module.
 test-unit: setup
-	$(PY) -m pytest -m "not browser and not site" tests lib/softmax_lab
+	$(PY) -m pytest -m "not browser and not site and not release" tests lib/softmax_lab
+
+# The wheel: builds, passes twine check, and runs a chapter in a fresh venv (offline).
+test-release: setup
+	$(PY) -m pytest -m release tests
 
 # Every chapter notebook in a live kernel: 120 s per cell, 300 s per notebook.
 test-notebooks: setup
@@ -69,7 +73,15 @@ test-notebooks: setup
 test-site: setup chromium site-strict
 	SL_SITE_DIR=_build/html $(PY) -m pytest -m "site or browser" tests
 
-test: setup chromium lint test-unit test-notebooks test-site
+test: setup chromium lint test-unit test-release test-notebooks test-site
+
+# Build and check the sdist and wheel, smoke-test the wheel, and tag v<version> (tools/release.py).
+release: setup
+	$(PY) tools/release.py
+
+# Mutation testing of the math and the trainers (slow; not part of `make test`).
+mutation: setup
+	$(PY) benchmarks/mutation.py
 
 bench: setup
 	$(PY) benchmarks/bench_ops.py

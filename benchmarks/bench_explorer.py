@@ -1,9 +1,11 @@
-"""Input → next frame latency of the flagship (softmax) explorer in headless Chromium.
+"""Input → next frame latency of the explorers in headless Chromium: the flagship (softmax) at
+3 and 10 classes, and the 3.4.8 playground (a weight tip: regions, arrows, trails and the
+readout redrawn on every move).
 
 Not a test: it measures and prints. The explorer's static form (what the site ships) is served
 on 127.0.0.1 and driven, N times per case, through Chromium's real input pipeline:
 
-* key presses on a logit handle (ArrowUp/ArrowDown),
+* key presses on a handle (ArrowUp/ArrowDown),
 * mouse drags of a handle (pointermove events),
 * finger drags of a handle (CDP ``Input.dispatchTouchEvent``, i.e. touch → pointer events),
 
@@ -15,7 +17,7 @@ explorer's own work per input (handler, DOM writes and the style/layout they cau
 around keydown events dispatched from page script. Goal (issue 9): median ≤ 16 ms and p95 ≤ 33
 ms from input to the next frame. Ratios are to the 16.7 ms frame budget.
 
-    python benchmarks/bench_explorer.py [--n 300] [--classes 3 10]
+    python benchmarks/bench_explorer.py [--n 300] [--classes 3 10] [--no-playground]
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from softmax_lab.explorers import softmax_explorer
+from softmax_lab.explorers import playground_explorer, softmax_explorer
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
@@ -43,6 +45,7 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-f
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 FRAME_MS = 1000 / 60
 HANDLE = ".sl-explorer .sl-handle[data-index='0']"
+TIP = ".sl-explorer .sl-pg-tip[data-index='0']"
 
 # Registered once, after the explorer's own listeners, so it runs once the update is done.
 LISTEN = """(selector) => {
@@ -114,6 +117,7 @@ def _inputs(page: Any, selector: str, n: int) -> dict[str, list[float]]:
         page.mouse.move(x, y + 30 * ((i % 20) - 10) / 10)
     page.mouse.up()
     out["mouse drag"] = _latencies(page)
+    x, y = center(target)  # a handle that follows the pointer (a playground tip) has moved
     cdp = page.context.new_cdp_session(page)
     cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x, "y": y}]})
     for i in range(n):
@@ -125,16 +129,16 @@ def _inputs(page: Any, selector: str, n: int) -> dict[str, list[float]]:
     return out
 
 
-def bench(page: Any, n: int, q: int) -> list[str]:
-    rows = [_row(f"q={q}, explorer's work per key (handler + DOM + layout)",
-                 page.evaluate(WORK, [HANDLE, n]))]
+def bench(page: Any, n: int, name: str, handle: str = HANDLE) -> list[str]:
+    rows = [_row(f"{name}, explorer's work per key (handler + DOM + layout)",
+                 page.evaluate(WORK, [handle, n]))]
     page.evaluate(NOOP)
-    explorer = _inputs(page, HANDLE, n)
+    explorer = _inputs(page, handle, n)
     reference = _inputs(page, "#noop", n)
     for kind, xs in explorer.items():
         ratio = statistics.median(xs) / statistics.median(reference[kind])
-        rows.append(_row(f"q={q}, {kind} → next frame", xs, ratio))
-        rows.append(_row(f"q={q}, {kind} → next frame, reference (element that does nothing)",
+        rows.append(_row(f"{name}, {kind} → next frame", xs, ratio))
+        rows.append(_row(f"{name}, {kind} → next frame, reference (element that does nothing)",
                          reference[kind]))
     return rows
 
@@ -143,28 +147,36 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=300)
     parser.add_argument("--classes", type=int, nargs="+", default=[3, 10])
+    parser.add_argument("--no-playground", action="store_true", help="only the flagship")
     args = parser.parse_args()
 
     from playwright.sync_api import sync_playwright
 
     rows = []
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
+        cases = []  # (name, folder, handle)
         for q in args.classes:
             folder = Path(tmp, f"q{q}")
             folder.mkdir()
             logits = tuple(float(k % 5) for k in range(q))
             write_page(folder, [static_html(softmax_explorer, logits=logits, target=0)])
+            cases.append((f"q={q}", folder.name, HANDLE))
+        if not args.no_playground:
+            folder = Path(tmp, "playground")
+            folder.mkdir()
+            write_page(folder, [static_html(playground_explorer)])
+            cases.append(("playground tip", folder.name, TIP))
         server = SiteServer(Path(tmp))
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         try:
-            for q in args.classes:
+            for name, path, handle in cases:
                 context = browser.new_context(viewport={"width": 1000, "height": 900},
                                               has_touch=True)
                 page = context.new_page()
-                page.goto(f"{server.url}q{q}/index.html")
+                page.goto(f"{server.url}{path}/index.html")
                 page.wait_for_selector(READY)
-                page.locator(HANDLE).scroll_into_view_if_needed()
-                rows += bench(page, args.n, q)
+                page.locator(handle).scroll_into_view_if_needed()
+                rows += bench(page, args.n, name, handle)
                 context.close()
         finally:
             browser.close()

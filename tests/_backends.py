@@ -2,9 +2,23 @@
 
 from __future__ import annotations
 
+import os
+
 import numpy as np
 import pytest
 import torch
+from hypothesis import settings
+
+# No per-example deadline: on a shared machine a busy moment is not a bug. Mutation testing
+# (benchmarks/mutation.py) runs derandomised, so that a mutant's fate is reproducible.
+settings.register_profile("ci", max_examples=60, deadline=None)
+settings.register_profile("mutation", max_examples=8, deadline=None, derandomize=True,
+                          database=None)
+settings.load_profile(os.environ.get("SOFTMAX_LAB_HYPOTHESIS", "ci"))
+
+# The math tests run thousands of tiny torch operations: with two threads, each waits for the
+# other to be scheduled (300 µs for a 3×4 softmax on a busy two-core machine instead of 3 µs).
+torch.set_num_threads(1)
 
 BACKENDS = ["numpy", "torch"]
 DTYPES = ["float32", "float64"]

@@ -1,36 +1,10 @@
-"""Helpers for the explorer tests: read the numbers an explorer's HTML shows."""
+"""Helpers for the explorer tests: drive an explorer in Chromium and read what it shows."""
 
 from __future__ import annotations
 
 import math
-import re
 from pathlib import Path
 from typing import Any
-
-from softmax_lab.explorers._base import format_number
-
-_NUM = re.compile(r'data-name="([^"]+)" data-value="([^"]*)">([^<]*)<')
-
-
-def shown(html: str) -> dict[str, tuple[float | None, str]]:
-    """``{name: (exact value, displayed text)}`` for every number marked ``data-name``."""
-    out = {}
-    for name, value, text in _NUM.findall(html):
-        out[name] = (None if value in ("null", "None") else float(value), text)
-    return out
-
-
-def assert_shows(html: str, name: str, expected: float, digits: int = 4) -> None:
-    """The number ``name`` is shown as ``format_number(expected)`` and carries it to 1e-12."""
-    values = shown(html)
-    assert name in values, f"{name} is not shown; shown: {sorted(values)}"
-    value, text = values[name]
-    if math.isnan(expected):
-        assert value is not None and math.isnan(value), f"{name}: expected NaN, got {value}"
-    else:
-        assert value == expected or math.isclose(value, expected, rel_tol=1e-12, abs_tol=1e-12), (
-            f"{name}: shows {value!r}, softmax_lab gives {expected!r}")
-    assert text == format_number(expected, digits), f"{name}: text {text!r}"
 
 
 def axe_violations(page: Any) -> list[str]:
@@ -234,3 +208,38 @@ def static_html(make: Any, **kwargs: Any) -> str:
             del os.environ["SOFTMAX_LAB_STATIC"]
         else:
             os.environ["SOFTMAX_LAB_STATIC"] = before
+
+
+def pseudo_language_page(open_page: Any, folder: Path, cls: Any, state: dict[str, Any]) -> Any:
+    """The static form of explorer class ``cls`` at ``state``, in a pseudo-language whose every
+    message is ⟦message⟧, opened with ``open_page`` (the ``guarded_folder_page`` fixture); check
+    it with :func:`visible_text_problems`."""
+    from softmax_lab.explorers._hosts import static_html as static_form
+    from softmax_lab.i18n import catalog
+
+    english = catalog("explorers", "en")
+    pseudo = {k: f"⟦{v}⟧" for k, v in english.items()}
+    html = static_form(cls, state, language_catalogs={"en": english, "xx": pseudo})
+    page = open_page(write_page(folder, [html], lang="xx"), ready=READY)
+    assert page.locator(".sl-explorer .sl-title").inner_text().startswith("⟦")
+    return page
+
+
+def reload_from_link(page: Any, name: str) -> dict[str, Any]:
+    """Press Share, reload the page at the address it wrote, and return the state it starts in."""
+    page.locator(".sl-explorer [data-control='share']").click()
+    assert f"#sl-{name}=" in page.url
+    page.reload()
+    page.wait_for_selector(READY)
+    return page_state(page)
+
+
+def states_from_broken_links(page: Any, name: str, links: list[str]) -> list[dict[str, Any]]:
+    """The state the explorer starts in at each of ``links`` (the part after ``#sl-<name>=``)."""
+    states = []
+    for link in links:
+        page.goto(page.url.split("#")[0] + f"#sl-{name}=" + link)
+        page.reload()
+        page.wait_for_selector(READY)
+        states.append(page_state(page))
+    return states

@@ -16,6 +16,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -92,7 +93,10 @@ def jupyterlab_server(folder: Path, timeout: float = 60) -> Iterator[str]:
 
 
 def kernels_idle(url: str) -> bool:
-    kernels = json.loads(urllib.request.urlopen(url + "/api/kernels", timeout=5).read())
+    try:
+        kernels = json.loads(urllib.request.urlopen(url + "/api/kernels", timeout=5).read())
+    except urllib.error.HTTPError:  # a busy server answers 500 while a kernel starts: ask again
+        return False
     return bool(kernels) and all(k["execution_state"] == "idle" for k in kernels)
 
 

@@ -262,3 +262,14 @@ def callbacks_raise(monkeypatch: pytest.MonkeyPatch) -> None:
         return value
 
     monkeypatch.setattr(CallbackDispatcher, "__call__", call)
+
+
+@pytest.fixture
+def one_torch_thread() -> Iterator[None]:
+    """Tiny torch matrices: one thread is faster, and immune to the other jobs on a busy box."""
+    import torch
+
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(before)

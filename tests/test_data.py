@@ -241,3 +241,63 @@ def test_cache_dir_follows_the_environment(monkeypatch, tmp_path):
     monkeypatch.delenv("SOFTMAX_LAB_DATA")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     assert default_cache_dir() == tmp_path / "xdg" / "softmax_lab"
+
+
+def test_fashion_mnist_pixels_are_scaled_by_exactly_1_over_255(tmp_path):
+    images = np.zeros((3, 28, 28), dtype=np.uint8)
+    images[0, 0, :4] = [0, 51, 128, 255]
+    files = _fake_files(n_test=3)
+    files["t10k-images-idx3-ubyte.gz"] = gzip.compress(_idx(images), mtime=0)
+    data = load_fashion_mnist(download=True, cache_dir=tmp_path, **_fake_server(files))
+    np.testing.assert_array_equal(data.X_test[0, :4],
+                                  np.array([0, 51, 128, 255], np.float32) / np.float32(255))
+    assert data.X_test[0, 1] == np.float32(0.2) and data.X_test[0, 3] == 1.0
+    assert data.X_test.dtype == np.float32
+
+
+@pytest.mark.parametrize("victim", sorted(FASHION_MNIST_FILES))
+def test_one_flipped_byte_in_any_file_fails_its_checksum(tmp_path, victim):
+    server = _fake_server()
+    load_fashion_mnist(download=True, cache_dir=tmp_path, **server)
+    path = tmp_path / "fashion-mnist" / victim
+    raw = bytearray(path.read_bytes())
+    raw[len(raw) // 2] ^= 0x01
+    path.write_bytes(bytes(raw))
+    with pytest.raises(ValueError, match=f"^checksums: cached file .*{victim}"):
+        load_fashion_mnist(cache_dir=tmp_path, checksums=server["checksums"])
+
+
+def test_load_digits_explains_a_test_fraction_given_as_the_seed():
+    with pytest.raises(TypeError, match=r"^seed: expected an int, got float 0.2.*test_size=0.2"):
+        load_digits(0.2)
+    with pytest.raises(ValueError, match="^seed: must be >= 0"):
+        load_digits(-1)
+    with pytest.raises(ValueError, match="^test_size: must be a fraction in"):
+        load_digits(test_size=1.0)
+    assert len(load_digits(np.int64(1), test_size=0.5).y_test) == 899
+
+
+@pytest.mark.parametrize("cache_dir", [123, b"/tmp", ["data"]])
+def test_cache_dir_must_be_a_path(cache_dir):
+    with pytest.raises(TypeError, match="^cache_dir: expected a folder path"):
+        load_fashion_mnist(cache_dir=cache_dir)
+
+
+def test_a_read_only_cache_names_cache_dir_and_the_environment_variable(tmp_path, monkeypatch):
+    import errno
+    import tempfile
+
+    def read_only(*args, **kwargs):
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(tempfile, "mkstemp", read_only)
+    with pytest.raises(OSError, match="^cache_dir: cannot write to .*SOFTMAX_LAB_DATA") as info:
+        load_fashion_mnist(download=True, cache_dir=tmp_path, **_fake_server())
+    assert info.value.errno == errno.EROFS
+
+
+def test_a_file_where_the_cache_folder_should_be_is_an_error_naming_cache_dir(tmp_path):
+    (tmp_path / "blocker").write_text("not a folder")
+    with pytest.raises(OSError, match="^cache_dir: cannot write to"):
+        load_fashion_mnist(download=True, cache_dir=tmp_path / "blocker" / "sub",
+                           **_fake_server())

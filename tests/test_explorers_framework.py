@@ -11,7 +11,17 @@ import numpy as np
 import pytest
 import traitlets
 
-from softmax_lab.explorers import ExplorerWidget, InformationExplorer, SoftmaxExplorer
+from softmax_lab.explorers import (
+    BroadcastExplorer,
+    CostExplorer,
+    ExplorerWidget,
+    InformationExplorer,
+    OneHotExplorer,
+    PlaygroundExplorer,
+    ScrubberExplorer,
+    SoftmaxExplorer,
+    WeightsExplorer,
+)
 from softmax_lab.explorers._bundle import bundle, inline_script
 from softmax_lab.explorers._format import class_number, format_number
 from softmax_lab.explorers._hooks import HookFailure, as_scalar, as_vector, call_hook
@@ -22,7 +32,8 @@ from softmax_lab.i18n import catalog
 from softmax_lab.palette import CLASS_COLORS
 
 EXPLORERS = Path(__file__).resolve().parents[1] / "lib" / "softmax_lab" / "explorers"
-CONVERTED = [SoftmaxExplorer, InformationExplorer]
+CONVERTED = [SoftmaxExplorer, InformationExplorer, OneHotExplorer, WeightsExplorer,
+             CostExplorer, BroadcastExplorer, PlaygroundExplorer, ScrubberExplorer]
 
 
 def _write(folder: Path, files: dict[str, str]) -> Path:
@@ -192,7 +203,7 @@ def _used_keys() -> set[str]:
 
 def test_every_message_key_the_explorers_use_is_in_the_english_catalog() -> None:
     english = catalog("explorers", "en")
-    missing = sorted(k for k in _used_keys() if k.split(".")[0] in {"common", "hook"} | {
+    missing = sorted(k for k in _used_keys() if k.split(".")[0] in {"common", "hook", "image"} | {
         c.state_table.name for c in CONVERTED} and k not in english)
     assert missing == []
 

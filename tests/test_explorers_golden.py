@@ -86,7 +86,7 @@ def test_every_js_readout_matches_python_on_the_golden_states(guarded_folder_pag
     page = guarded_folder_page(blank)
     import_module(page, bundle(EXPLORERS / f"{name}.js", exports=("readout",)))
     cases = _cases(f"golden_{name}.json")
-    results = _run(page, "m.readout(decode(c.state))", json.dumps(cases))
+    results = _run(page, "m.readout(decode(c.state), decode(c.data))", json.dumps(cases))
     problems = [m for c, got in zip(cases, results, strict=True)
                 if (m := mismatch(c["readout"], got, c["name"], tol=1e-9)) is not None]
     assert problems == []

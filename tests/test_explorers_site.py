@@ -1,4 +1,5 @@
-"""The flagship explorer on the built chapter pages (ch04, ch06), as a reader gets them.
+"""The converted explorers on the built chapter pages (ch03, ch04, ch05, ch06), as a reader gets
+them.
 
 The site is built as the book builds it (SOFTMAX_LAB_STATIC=1, so the page holds only the static
 form); here it is served on 127.0.0.1 and driven in Chromium: nothing leaves the loopback, no
@@ -12,6 +13,8 @@ from typing import Any
 import pytest
 
 from softmax_lab.explorers._wire import to_wire
+from softmax_lab.explorers.broadcast import broadcast_readout
+from softmax_lab.explorers.cost import cost_readout
 from softmax_lab.explorers.softmax import softmax_readout
 
 from ._explorers import READY, mismatch, mouse_drag, page_readout, page_state
@@ -61,4 +64,30 @@ def test_the_loss_chapter_starts_from_its_soft_label(guarded_page: Any, site_ser
     state = assert_python_readout(page)
     assert state["use_soft"] and state["soft_label"] == [0.1, 0.2, 0.7]
     assert page.locator(".sl-explorer [data-control='target']").input_value() == "soft"
+    assert_clean(log)
+
+
+def test_the_cost_chapter_offers_only_the_allowed_n(guarded_page: Any, site_server: Any) -> None:
+    page, log = open_chapter(guarded_page, site_server, "ch03_parameterization_cost")
+    assert page_state(page) == {"d": 784, "q": 10, "n": 2}
+    assert mismatch(to_wire(cost_readout(page_state(page))), page_readout(page)) is None
+    page.locator(".sl-explorer [data-control='n-handle']").focus()
+    page.keyboard.press("ArrowLeft")
+    assert page_state(page)["n"] == 1
+    assert mismatch(to_wire(cost_readout(page_state(page))), page_readout(page)) is None
+    assert_clean(log)
+
+
+def test_the_minibatch_chapter_explorer_shows_numpys_shapes(guarded_page: Any,
+                                                            site_server: Any) -> None:
+    page, log = open_chapter(guarded_page, site_server, "ch05_minibatch_vectorization")
+    assert page.locator(".sl-explorer").count() == 1
+    page.locator(".sl-explorer [data-control='axis']").select_option("1")
+    page.locator(".sl-explorer [data-control='keepdims']").select_option("false")
+    state = page_state(page)
+    assert mismatch(to_wire(broadcast_readout(state)), page_readout(page)) is None
+    assert page.locator(".sl-explorer [data-name='error']").inner_text().startswith("ValueError")
+    page.locator(".sl-explorer .sl-handle[data-name='o0']").focus()
+    page.keyboard.press("PageUp")
+    assert page_state(page)["logits"][0] == state["logits"][0] + 1
     assert_clean(log)

@@ -36,6 +36,7 @@ SEARCHES: dict[str, list[str]] = {
     "혼동 행렬": ["book/ch08_prediction_evaluation"],
     "브래들리": ["book/ch10_exercises"],
     "볼츠만": ["book/ch10_exercises"],
+    "지수족": ["book/ch09_summary"],
 }
 
 
@@ -177,7 +178,9 @@ def test_korean_screenshots_at_desktop_and_phone_width_are_written(
 
 
 #: Chapters whose explorers are checked for their Korean titles (one per explorer module).
-EXPLORER_PAGES = {"book/ch04_softmax": "softmax.title",
+EXPLORER_PAGES = {"book/ch01_classification": "onehot.title",
+                  "book/ch02_network_architecture": "weights.title",
+                  "book/ch04_softmax": "softmax.title",
                   "book/ch07_information_theory": "information.title"}
 
 

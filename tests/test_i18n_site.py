@@ -173,20 +173,6 @@ def test_korean_build_reuses_the_english_outputs(site_dir: Path, ko_dir: Path) -
     assert figures > 0, "no figure ids to compare: the check no longer sees the outputs"
 
 
-def test_korean_pages_paste_the_same_glued_numbers_as_the_english_pages(
-    site_dir: Path, ko_dir: Path
-) -> None:
-    # A {glue:text} role in a translated paragraph is parsed apart from its notebook
-    # (sl_i18n/glue.py): without the fix every glued number of a Korean page is empty.
-    pasted = 0
-    for chapter in chapters():
-        en = [s.get_text() for s in _soup(site_dir / f"{chapter}.html").select(".pasted-text")]
-        ko = [s.get_text() for s in _soup(ko_dir / f"{chapter}.html").select(".pasted-text")]
-        assert sorted(ko) == sorted(en), f"{chapter}: glued numbers differ"
-        pasted += len(en)
-    assert pasted > 0, "no glued numbers to compare: the check no longer sees them"
-
-
 def test_korean_api_page_keeps_the_english_reference_under_a_korean_note(
     site_dir: Path, ko_dir: Path
 ) -> None:
@@ -211,3 +197,18 @@ def test_korean_notebooks_are_no_page_of_either_build(site_dir: Path, ko_dir: Pa
     for folder in (site_dir, ko_dir):
         assert not (folder / "locale").exists()
         assert not (folder / "_sources" / "locale").exists()
+
+
+_PASTED = re.compile(r'<span class="pasted-text">[^<]+</span>')
+
+
+@pytest.mark.parametrize("document", chapters())
+def test_korean_page_shows_every_glued_number_the_english_page_shows(
+    document: str, site_dir: Path, ko_dir: Path
+) -> None:
+    # A glue role inside a translated paragraph is parsed after myst-nb has let go of the
+    # notebook's glue data (sl_i18n.glue hands it back): without that the number just vanishes.
+    english = (site_dir / f"{document}.html").read_text(encoding="utf-8")
+    korean = (ko_dir / f"{document}.html").read_text(encoding="utf-8")
+    assert len(_PASTED.findall(korean)) == len(_PASTED.findall(english)), document
+    assert "{glue:" not in korean

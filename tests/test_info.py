@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 import torch
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
@@ -84,6 +84,22 @@ def test_batched_distributions_along_axis():
     p = np.array([[0.5, 0.5], [1.0, 0.0]])
     np.testing.assert_allclose(sl.entropy(p, base=2), [1.0, 0.0])
     np.testing.assert_allclose(sl.entropy(p.T, axis=0, base=2), [1.0, 0.0])
+    q = np.array([[0.25, 0.75], [0.5, 0.5]])
+    h = [-(0.5 * np.log2(0.25) + 0.5 * np.log2(0.75)), 1.0]  # H(P, Q) row by row, in bits
+    np.testing.assert_allclose(sl.cross_entropy(p, q, base=2), h)
+    np.testing.assert_allclose(sl.cross_entropy(p.T, q.T, axis=0, base=2), h)
+    np.testing.assert_allclose(sl.kl_divergence(p.T, q.T, axis=0, base=2), [h[0] - 1, 1.0])
+
+
+def test_kl_rounding_never_makes_it_negative():
+    # These P and Q differ by about 1e-9: the terms' sum rounds to -1.5e-17 before clipping.
+    rng = np.random.default_rng(0)
+    p = rng.random(7)
+    p /= p.sum()
+    q = p * (1 + 1e-9 * rng.standard_normal(7))
+    q /= q.sum()
+    assert np.sum(p * (np.log(p) - np.log(q))) < 0
+    assert float(sl.kl_divergence(p, q)) == 0.0
 
 
 @backend_and_dtype
@@ -136,3 +152,75 @@ def test_entropy_gradient_is_finite_with_zero_probabilities():
     p = torch.tensor([0.0, 0.25, 0.75], dtype=torch.float64, requires_grad=True)
     sl.entropy(p).backward()
     assert torch.isfinite(p.grad).all()
+
+
+# --- how close to 1 a sum must be: the precision the distribution was computed in -------------
+
+
+@pytest.mark.parametrize("backend", ["numpy", "torch"])
+@settings(max_examples=30, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), q=st.integers(2, 5000), scale=st.floats(0.1, 30.0))
+def test_a_float32_softmax_cast_to_float64_is_a_distribution(backend, seed, q, scale):
+    # Summing q float32 probabilities in float64 shows their float32 round-off (6.5e-8 was
+    # seen): that is not a malformed distribution, and every function must accept it.
+    o = np.random.default_rng(seed).normal(scale=scale, size=(3, q)).astype(np.float32)
+    p32 = sl.softmax(make(o, backend, "float32"))
+    p = p32.double() if backend == "torch" else p32.astype(np.float64)
+    h = to_numpy(sl.entropy(p))
+    assert np.all((h >= 0) & (h <= math.log(q) + 1e-6))
+    sl.kl_divergence(p, p)
+    sl.cross_entropy_loss(make(o, backend, "float64"), p)
+
+
+@pytest.mark.parametrize("backend", ["numpy", "torch"])
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+@settings(max_examples=30, deadline=None)
+@given(p=distributions(allow_zeros=False), off=st.floats(1e-3, 0.5))
+def test_a_distribution_off_by_more_than_float32_round_off_is_rejected_with_its_sum(
+        backend, dtype, p, off):
+    bad = make(p * (1 + off), backend, dtype)
+    with pytest.raises(ValueError, match=r"^p: each distribution must sum to 1 .* sums to 1\.\d"):
+        sl.entropy(bad)
+
+
+@pytest.mark.parametrize(("fn", "error", "message"), [
+    (lambda: sl.surprisal("abc"), TypeError, "^p: expected a NumPy array"),
+    (lambda: sl.surprisal(np.array([True])), TypeError, "^p: expected real numbers"),
+    (lambda: sl.surprisal(np.array([np.nan])), ValueError, "^p: must be finite"),
+    (lambda: sl.surprisal(np.array([0.5]), base=True), TypeError, "^base: expected a real"),
+    (lambda: sl.entropy(np.array([0.5, 0.5]), base="two"), TypeError, "^base: expected a real"),
+    (lambda: sl.entropy(np.array([0.5, 0.5]), base=1), ValueError, "^base: must not be 1"),
+    (lambda: sl.entropy("abc"), TypeError, "^p: expected a NumPy array"),
+    (lambda: sl.entropy(np.array([True, False])), TypeError, "^p: expected real numbers"),
+    (lambda: sl.entropy(np.array([0.5, 0.5]), axis=1), ValueError, "^p: axis=1 is out of range"),
+    (lambda: sl.entropy(np.array([0.5, 0.5]), axis=0.0), TypeError, "^axis: expected an int"),
+    (lambda: sl.entropy(np.float64(1.0)), ValueError, "^p: needs at least 1 dimension"),
+    (lambda: sl.entropy(np.zeros((2, 0))), ValueError, r"^p: the outcome axis \(axis=-1\)"),
+    (lambda: sl.kl_divergence([0.5, 0.5], "q"), TypeError, "^q: expected a NumPy array"),
+    (lambda: sl.cross_entropy("p", [0.5, 0.5]), TypeError, "^p: expected a NumPy array"),
+])
+def test_every_argument_is_named_in_its_error(fn, error, message):
+    with pytest.raises(error, match=message):
+        fn()
+
+
+def test_surprisal_is_elementwise_in_any_base_and_infinite_at_zero():
+    p = np.array([[1.0, 0.25], [0.0, 0.5]])
+    with np.errstate(all="raise"):  # log(0) is the answer, not a warning
+        s = sl.surprisal(p, base=2)
+    np.testing.assert_array_equal(s, [[0.0, 2.0], [np.inf, 1.0]])
+    assert not np.signbit(s[0, 0])  # +0.0, not -0.0
+    t = sl.surprisal(torch.tensor([0.25, 0.0], dtype=torch.float64), base=4)
+    assert t.dtype == torch.float64 and t.tolist() == [1.0, float("inf")]
+    assert sl.surprisal(np.array([1, 0])).dtype == np.float64
+
+
+def test_a_q_that_rules_out_an_outcome_gives_infinity_without_a_warning():
+    import warnings
+
+    p, q = np.array([0.5, 0.5]), np.array([1.0, 0.0])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert float(sl.cross_entropy(p, q)) == np.inf
+        assert float(sl.kl_divergence(p, q)) == np.inf
+        assert float(sl.cross_entropy(q, q)) == 0.0  # 0 · log 0 = 0 where P rules it out too

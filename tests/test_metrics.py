@@ -50,3 +50,34 @@ def test_metrics_accept_torch_tensors():
 def test_bad_input_raises_errors_that_name_the_argument(args, kwargs, error, name):
     with pytest.raises(error, match=f"^{name}:"):
         confusion_matrix(*(np.asarray(a) for a in args), **kwargs)
+
+
+@pytest.mark.parametrize(("labels", "predictions", "kwargs", "error", "message"), [
+    ([0, 1], "abc", {}, TypeError, "^predictions: expected a NumPy array"),
+    ([0, 1], [[True, False], [False, True]], {}, TypeError, "^predictions: expected real"),
+    ([0, 1], np.zeros((2, 0)), {}, ValueError, "^predictions: the class axis .* is empty"),
+    ([0, 1], np.zeros((2, 2, 2)), {}, ValueError, r"^predictions: expected class labels \(n,\)"),
+    ([0, 1], [[1, 2], [3]], {}, ValueError, "^predictions: cannot be read as a rectangular"),
+    ("ab", [0, 1], {"num_classes": 2}, TypeError, "^labels: expected a NumPy array"),
+    ([0, 1], [0, 1], {"num_classes": 2.0}, TypeError, "^num_classes: expected an int"),
+])
+def test_every_argument_of_the_confusion_matrix_is_named_in_its_errors(labels, predictions,
+                                                                      kwargs, error, message):
+    with pytest.raises(error, match=message):
+        confusion_matrix(labels, predictions, **kwargs)
+
+
+def test_one_class_and_integer_scores_are_fine():
+    assert confusion_matrix([0, 0], [0, 0], num_classes=1).tolist() == [[2]]
+    assert confusion_matrix([0, 1], [0, 1], num_classes=2).dtype == np.int64
+    assert confusion_matrix([1, 0], np.array([[0, 3], [5, 1]])).tolist() == [[1, 0], [0, 1]]
+    assert confusion_matrix([1, 0], [1, 0], num_classes=np.int64(2)).tolist() == [[1, 0], [0, 1]]
+
+
+def test_a_class_without_examples_gets_nan_without_a_warning():
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        acc = per_class_accuracy([0, 0, 1], [0, 1, 1], num_classes=3)
+    np.testing.assert_array_equal(acc, [0.5, 1.0, np.nan])

@@ -31,3 +31,25 @@ def test_accuracy_rejects_bad_labels_and_empty_batches():
         sl.accuracy(np.zeros((0, 2)), np.zeros(0, dtype=int))
     with pytest.raises(ValueError, match="logits_or_probs.*finite"):
         sl.accuracy(np.array([[np.nan, 0.0]]), np.array([0]))
+
+
+@pytest.mark.parametrize(("scores", "labels", "error", "message"), [
+    ("abc", [0], TypeError, "^logits_or_probs: expected a NumPy array"),
+    (np.array([[True, False]]), [0], TypeError, "^logits_or_probs: expected real numbers"),
+    (np.float64(1.0), [0], ValueError, "^logits_or_probs: needs a non-empty class axis"),
+    (np.zeros((1, 0)), [0], ValueError, "^logits_or_probs: needs a non-empty class axis"),
+    (np.zeros((1, 2)), "a", TypeError, "^labels: expected a NumPy array"),
+])
+def test_accuracy_names_each_bad_argument(scores, labels, error, message):
+    with pytest.raises(error, match=message):
+        sl.accuracy(scores, labels)
+
+
+@pytest.mark.parametrize("backend", ["numpy", "torch"])
+def test_accuracy_of_a_batch_of_sequences_takes_the_argmax_over_classes(backend):
+    scores = np.zeros((2, 4, 3))
+    scores[..., 2] = 1.0  # every position predicts class 2; the last axis is the class axis
+    labels = np.array([[2, 2, 0, 1], [2, 1, 1, 2]])
+    if backend == "torch":
+        scores, labels = torch.tensor(scores), torch.tensor(labels)
+    assert sl.accuracy(scores, labels) == pytest.approx(4 / 8)

@@ -19,7 +19,10 @@ from nbtools import (  # noqa: E402
     LANGUAGE_INFO,
     NOTEBOOK_METADATA,
     install_cell,
+    install_cell_source,
     notebooks,
+    package_version,
+    release_tag,
     repository_url,
 )
 
@@ -55,18 +58,76 @@ def test_notebook_metadata_is_clean(path: Path) -> None:
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
-def test_install_cell_uses_the_repository_url_from_config(path: Path) -> None:
+def test_install_cell_installs_the_tagged_release_from_the_repository_url(path: Path) -> None:
     cell = install_cell(_load(path))
     assert cell is not None, f"{path.name} has no code cell"
     source = "".join(cell["source"])
-    found = INSTALL_URL.findall(source)
-    assert found, f"{path.name}: the first code cell must pip install 'softmax_lab @ git+URL'"
-    urls = {url for _, url in found}
-    assert urls == {repository_url()}, (
-        f"{path.name} installs from {urls}, _config.yml says {repository_url()}; "
-        "run `python tools/set_repo_url.py`"
+    assert source == install_cell_source(), (
+        f"{path.name}: the install cell differs from the template; run "
+        "`python tools/set_repo_url.py`"
     )
-    assert 'find_spec("softmax_lab") is None' in source, "the install cell must be a no-op locally"
+    assert {url for _, url in INSTALL_URL.findall(source)} == {
+        f"{repository_url()}@{release_tag()}"}
+    assert "remove-cell" in cell["metadata"].get("tags", [])
+
+
+def test_the_release_tag_is_the_package_version() -> None:
+    import softmax_lab
+
+    assert release_tag() == f"v{package_version()}" == f"v{softmax_lab.__version__}"
+
+
+class _Pip:
+    """Stands in for IPython's %pip: records what it was asked to install."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+
+    def __call__(self, line: str) -> None:
+        self.lines.append(line)
+
+
+def _run_install_cell(monkeypatch: pytest.MonkeyPatch, *, torch_present: bool,
+                      installs: bool) -> tuple[_Pip, object]:
+    import importlib.util
+
+    from IPython.core.interactiveshell import InteractiveShell
+
+    real_find_spec = importlib.util.find_spec
+
+    def find_spec(name: str, *args: object):
+        if name == "softmax_lab":
+            return None  # as in a fresh Colab runtime
+        if name == "torch" and not torch_present:
+            return None
+        return real_find_spec(name, *args)
+
+    monkeypatch.setattr(importlib.util, "find_spec", find_spec)
+    if not installs:
+        monkeypatch.setitem(sys.modules, "softmax_lab", None)  # import softmax_lab fails
+    shell = InteractiveShell()
+    pip = _Pip()
+    shell.register_magic_function(pip, magic_kind="line", magic_name="pip")
+    result = shell.run_cell(install_cell_source(), silent=True)
+    return pip, result
+
+
+@pytest.mark.parametrize("torch_present", [True, False])
+def test_install_cell_adds_the_torch_extra_only_where_torch_is_missing(monkeypatch, torch_present):
+    pip, result = _run_install_cell(monkeypatch, torch_present=torch_present, installs=True)
+    assert result.error_in_exec is None
+    extra = "" if torch_present else "[torch]"
+    wanted = f'"softmax_lab{extra} @ git+{repository_url()}@{release_tag()}"'
+    assert pip.lines == [f"install --quiet {wanted}"]
+
+
+def test_install_cell_stops_the_notebook_with_what_to_do_when_pip_fails(monkeypatch) -> None:
+    pip, result = _run_install_cell(monkeypatch, torch_present=True, installs=False)
+    assert len(pip.lines) == 1
+    err = result.error_in_exec
+    assert isinstance(err, ModuleNotFoundError)
+    assert "could not be installed" in str(err)
+    assert "pip install 'softmax_lab[torch] @ git+" in str(err)
 
 
 def test_every_notebook_is_in_the_table_of_contents_and_vice_versa() -> None:

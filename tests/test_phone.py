@@ -92,7 +92,7 @@ def test_wide_tables_keep_their_first_column_and_show_they_scroll_on_a_phone(
     open_page: Any,
 ) -> None:
     page = open_page("book/ch09_summary", PHONE)
-    glossary = page.locator(".pst-scrollable-table-container", has_text="한국어")
+    glossary = page.locator(".pst-scrollable-table-container", has_text="한국어").first
     glossary.scroll_into_view_if_needed()
     state = glossary.evaluate("""box => ({
         scrolls: box.scrollWidth > box.clientWidth,

@@ -9,6 +9,7 @@ torch = pytest.importorskip("torch")
 
 from softmax_lab import (  # noqa: E402
     TrainingDiverged,
+    TrainingWarning,
     cross_entropy_loss,
     fit_numpy,
     fit_torch,
@@ -16,14 +17,7 @@ from softmax_lab import (  # noqa: E402
     make_toy_images,
 )
 
-
-@pytest.fixture(autouse=True)
-def one_thread():
-    """Tiny matrices: one thread is faster, and immune to the other jobs on a shared box."""
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(before)
+pytestmark = pytest.mark.usefixtures("one_torch_thread")
 
 
 def test_numpy_and_torch_trainers_give_the_same_loss_curve():
@@ -46,6 +40,21 @@ def test_both_trainers_agree_from_given_weights_with_weight_decay():
     _, b = fit_torch(toy.X_train, toy.y_train, device="cpu", **kwargs)
     np.testing.assert_allclose(b.train_loss, a.train_loss, atol=1e-5)
     assert a.train_acc == b.train_acc
+
+
+@pytest.mark.parametrize("weight_decay", [0.0, 0.2])
+def test_three_epochs_equal_plain_sgd_written_with_the_library(weight_decay):
+    from .test_train_numpy import plain_sgd
+
+    toy = make_toy_images(100, seed=2)
+    settings = {"epochs": 3, "lr": 0.3, "batch_size": 16, "seed": 5,
+                "weight_decay": weight_decay}
+    model, history = fit_torch(toy.X_train, toy.y_train, device="cpu", **settings)
+    W, b, losses, accs = plain_sgd(toy.X_train, toy.y_train, **settings)
+    np.testing.assert_allclose(model.W, W, atol=1e-5)
+    np.testing.assert_allclose(model.b, b, atol=1e-5)
+    np.testing.assert_allclose(history.train_loss, losses, rtol=1e-5)
+    np.testing.assert_allclose(history.train_acc, accs)
 
 
 def test_torch_loss_is_the_library_cross_entropy():
@@ -101,7 +110,8 @@ def test_auto_device_uses_cuda_when_available():
 
 def test_diverging_training_stops_with_a_hint_to_lower_the_learning_rate():
     X, y = _toy()
-    with pytest.raises(TrainingDiverged, match="^lr: .*smaller learning rate"):
+    with pytest.warns(TrainingWarning, match="^X: features reach"), \
+            pytest.raises(TrainingDiverged, match="^lr: .*smaller learning rate"):
         fit_torch(X * 1e18, y, epochs=3, lr=1e20, device="cpu")
 
 
@@ -116,3 +126,18 @@ def test_bad_arguments_raise_errors_that_name_them():
 def _toy():
     toy = make_toy_images(60)
     return toy.X_train, toy.y_train
+
+
+def test_the_layer_is_float32_whatever_torch_s_default_dtype():
+    before = torch.get_default_dtype()
+    torch.set_default_dtype(torch.float64)
+    try:
+        model, _ = fit_torch(*_toy(), epochs=1, device="cpu")
+    finally:
+        torch.set_default_dtype(before)
+    assert model.net.weight.dtype == torch.float32 and model.W.dtype == np.float32
+
+
+def test_the_model_says_what_it_is():
+    model, _ = fit_torch(*_toy(), epochs=0, device="cpu")
+    assert repr(model) == "TorchSoftmaxRegression(Linear, d=4, q=3, device=cpu)"

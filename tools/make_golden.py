@@ -26,10 +26,18 @@ from typing import Any
 import numpy as np
 
 import softmax_lab as sl
+from softmax_lab.data import TOY_PROTOTYPES
 from softmax_lab.explorers._format import format_number
 from softmax_lab.explorers._wire import to_wire as encode
+from softmax_lab.explorers.broadcast import broadcast_readout
+from softmax_lab.explorers.cost import cost_readout
 from softmax_lab.explorers.information import information_readout
+from softmax_lab.explorers.onehot import onehot_readout
+from softmax_lab.explorers.playground import PlaygroundExplorer, playground_readout
+from softmax_lab.explorers.scrubber import scrubber_readout
 from softmax_lab.explorers.softmax import softmax_readout
+from softmax_lab.explorers.training_run import TrainingRun
+from softmax_lab.explorers.weights import weights_readout
 from softmax_lab.phm import phm_parameter_count
 
 FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures"
@@ -211,6 +219,153 @@ def softmax_states() -> list[tuple[str, dict[str, Any]]]:
     return [(name, {**base, **change}) for name, change in states]
 
 
+def playground_states() -> list[tuple[str, dict[str, Any]]]:
+    """Named states of the playground: the start, the stops, ties and every data set."""
+    base = PlaygroundExplorer.state_table.defaults()
+    states = [
+        ("start", {}),
+        ("zero_weights_tie", {"W": [0.0] * 6, "b": [0.0] * 3}),
+        ("equal_classes_tie", {"W": [1.0, 1.0] * 3, "b": [0.5, 0.5, 0.5]}),
+        ("penalty", {"l2": 0.5, "lr": 0.1}),
+        ("diverges_with_penalty", {"lr": 3.16, "l2": 1.0, "W": [500.0, -300.0, 5.0, 2.0, -1.0,
+                                                                 0.0]}),
+        ("step_limit", {"steps": 100000}),
+        ("no_noise", {"noise": 0.0, "dataset": "line"}),
+        ("huge_logits", {"W": [1000.0, -1000.0, -1000.0, 1000.0, 0.0, 0.0], "lr": 0.001}),
+    ]
+    for data in ("blobs", "overlap", "line", "shifted"):
+        states.append((f"data_{data}", {"dataset": data, "seed": 7, "noise": 1.35}))
+    # Near the optimum of the default data: the gradient's length falls below 1e-3 here.
+    states.append(("converged", {"W": [-0.96054953, 2.93657986, -3.07376728, -1.0937285,
+                                       4.03431681, -1.84285136],
+                                 "b": [0.00481096, -0.19299548, 0.18818452]}))
+    rng = np.random.default_rng(20261129)
+    for i in range(12):
+        states.append((f"random_{i}", {
+            "W": np.round(rng.uniform(-4, 4, 6), 2).tolist(),
+            "b": np.round(rng.uniform(-2, 2, 3), 2).tolist(),
+            "lr": float(10 ** np.round(rng.uniform(-3, 1), 2)),
+            "l2": float(np.round(rng.uniform(0, 1), 2)) if i % 2 else 0.0,
+            "dataset": str(rng.choice(["blobs", "overlap", "line", "shifted"])),
+            "noise": float(np.round(rng.uniform(0, 2), 2)),
+            "seed": int(rng.integers(0, 10000)),
+            "steps": int(rng.integers(0, 5000)),
+        }))
+    return [(name, {**base, **change}) for name, change in states]
+
+
+def golden_run() -> dict[str, Any]:
+    """A small recorded run written out by hand (3 classes, 4 epochs, 4 bins, empty bins), so
+    the scrubber's golden vectors do not depend on training."""
+    return TrainingRun(
+        dataset="digits", class_names=["0", "1", "2"], epochs=[0, 1, 2, 3],
+        train_loss=[1.0986, 0.62, 0.41, 0.43], test_loss=[1.0986, 0.7, 0.52, 0.55],
+        train_acc=[0.3333, 0.8, 0.9, 0.88], test_acc=[0.3, 0.75, 0.85, 0.86],
+        confusion=[[[3, 0, 0], [4, 0, 0], [3, 0, 0]], [[3, 1, 0], [0, 3, 1], [1, 0, 1]],
+                   [[3, 0, 0], [0, 4, 0], [1, 0, 2]], [[2, 1, 0], [0, 4, 0], [0, 0, 3]]],
+        bin_edges=[0.0, 0.25, 0.5, 0.75, 1.0],
+        bin_count=[[0, 10, 0, 0], [0, 2, 5, 3], [0, 1, 3, 6], [0, 0, 4, 6]],
+        bin_confidence=[[None, 0.3333, None, None], [None, 0.45, 0.6, 0.8],
+                        [None, 0.4, 0.62, 0.9], [None, None, 0.66, 0.93]],
+        bin_accuracy=[[None, 0.3, None, None], [None, 0.5, 0.6, 1.0],
+                      [None, 1.0, 0.6667, 1.0], [None, None, 0.75, 1.0]],
+        ece=[0.0333, 0.04, 0.1167, 0.0545],
+        settings={"lr": 0.5, "batch_size": 32, "n_train": 12, "n_test": 10},
+    ).to_dict()
+
+
+def scrubber_states() -> list[tuple[str, dict[str, Any], dict[str, Any]]]:
+    """Every epoch of the hand-written run."""
+    run = golden_run()
+    return [(f"epoch_{e}", {"epoch": e}, run) for e in run["epochs"]]
+
+
+def onehot_states() -> list[tuple[str, dict[str, Any]]]:
+    """Named states of the one-hot explorer: every label on the corners, then random images."""
+    states = []
+    for label in range(3):
+        for name, pixels in (("white", [0.0] * 4), ("black", [1.0] * 4),
+                             ("antidiagonal", [0.0, 1.0, 1.0, 0.0])):
+            state = {"pixels": pixels, "label": label, "brush": 1.0}
+            states.append((f"{name}_label{label}", state))
+    rng = np.random.default_rng(20261129)
+    for i in range(12):
+        states.append((f"random_{i}", {
+            "pixels": (np.round(rng.uniform(0, 1, 4) * 20) / 20).tolist(),
+            "label": int(rng.integers(3)),
+            "brush": float(np.round(rng.uniform(0, 1) * 20) / 20),
+        }))
+    return states
+
+
+def weights_states() -> list[tuple[str, dict[str, Any]]]:
+    """Named states of the weights explorer: defaults, presets and corners, then random ones."""
+    base = {"W": [0.6, -0.2, 0.4, -0.5, -0.3, 0.8, -0.6, 0.2, 0.1, 0.3, 0.9, -0.4],
+            "b": [0.1, -0.2, 0.0], "pixels": [0.9, 0.7, 0.2, 0.0], "brush": 1.0}
+    prototypes = TOY_PROTOTYPES.astype(float).round(1)
+    templates = (2 * prototypes - 1).round(1).ravel().tolist()
+    states = [
+        ("start", {}),
+        ("zero", {"W": [0.0] * 12, "b": [0.0] * 3}),
+        ("equal_rows", {"W": [0.5, -0.5, 0.5, -0.5] * 3}),
+        ("largest", {"W": [2.0] * 12, "b": [2.0] * 3, "pixels": [1.0] * 4}),
+        ("smallest", {"W": [-2.0] * 12, "b": [-2.0] * 3, "pixels": [1.0] * 4}),
+        ("tie", {"W": [0.0] * 12, "b": [1.0, 1.0, 0.0]}),
+        ("bias_decides", {"b": [0.1, -0.2, 0.2]}),
+    ]
+    for c, name in enumerate(("cat", "chicken", "dog")):
+        states.append((f"templates_{name}",
+                       {"W": templates, "b": [0.0] * 3, "pixels": prototypes[c].tolist()}))
+    rng = np.random.default_rng(20261130)
+    for i in range(24):
+        states.append((f"random_{i}", {
+            "W": (np.round(rng.uniform(-2, 2, 12) * 10) / 10).tolist(),
+            "b": (np.round(rng.uniform(-2, 2, 3) * 10) / 10).tolist(),
+            "pixels": (np.round(rng.uniform(0, 1, 4) * 20) / 20).tolist(),
+        }))
+    return [(name, {**base, **change}) for name, change in states]
+
+
+def cost_states() -> list[tuple[str, dict[str, Any]]]:
+    """Named (d, q, n) of the parameter-cost explorer: the chapter's layers, corners, random."""
+    states = [
+        ("start", (784, 10, 2)), ("dense_equivalent", (784, 10, 1)), ("digits_padded", (80, 10, 5)),
+        ("phm_costs_more", (80, 10, 10)), ("coprime", (783, 10, 1)), ("one_by_one", (1, 1, 1)),
+        ("square_1024", (1024, 1024, 32)), ("largest", (4096, 4096, 4096)),
+        ("n_invalid", (784, 10, 4)), ("tiny_output", (4096, 1, 1)),
+        ("many_divisors", (2520, 2520, 12)),
+    ]
+    rng = np.random.default_rng(20261129)
+    for i in range(12):
+        d, q = (int(v) for v in rng.integers(1, 4097, size=2))
+        divisors = [k for k in range(1, math.gcd(d, q) + 1) if d % k == 0 and q % k == 0]
+        states.append((f"random_{i}", (d, q, int(rng.choice(divisors)))))
+    return [(name, {"d": d, "q": q, "n": n}) for name, (d, q, n) in states]
+
+
+def broadcast_states() -> list[tuple[str, dict[str, Any]]]:
+    """Named states of the broadcasting explorer: every axis/keepdims pair on the shapes that
+    behave differently (n = 1, n = q, n != q), then random ones."""
+    rng = np.random.default_rng(20261130)
+    states = []
+    for n, q in ((3, 4), (3, 3), (1, 4), (4, 2), (1, 2)):
+        logits = np.round(rng.uniform(-5, 5, n * q), 1).tolist()
+        for axis in (0, 1):
+            for keepdims in (True, False):
+                states.append((f"{n}x{q}_axis{axis}_{'keep' if keepdims else 'drop'}",
+                               {"rows": n, "cols": q, "logits": logits, "axis": axis,
+                                "keepdims": keepdims}))
+    states.append(("extremes", {"rows": 2, "cols": 2, "logits": [5.0, -5.0, -5.0, 5.0], "axis": 1,
+                                "keepdims": True}))
+    for i in range(16):
+        n, q = int(rng.integers(1, 5)), int(rng.integers(2, 6))
+        states.append((f"random_{i}", {
+            "rows": n, "cols": q, "logits": np.round(rng.uniform(-5, 5, n * q), 1).tolist(),
+            "axis": int(rng.integers(2)), "keepdims": bool(rng.integers(2))}))
+    return [(name, {**state, "implementation": "numpy", "precise": False})
+            for name, state in states]
+
+
 def information_states() -> list[tuple[str, dict[str, Any]]]:
     """Named states of the information explorer: the corners by hand, then random ones."""
     source, uniform4 = [0.5, 0.25, 0.125, 0.125], [0.25] * 4
@@ -244,18 +399,34 @@ def information_states() -> list[tuple[str, dict[str, Any]]]:
     return [(name, {**base, **change}) for name, change in states]
 
 
-#: Every explorer with a JS readout: its Python readout and the states to check it on.
+#: Every explorer with a JS readout: its Python readout and the states to check it on. A state
+#: may come with the explorer's read-only data (a recorded run): ``(name, state, data)``; then
+#: the readout is ``readout(state, data)`` in both languages.
 EXPLORER_STATES = {
+    "playground": (playground_readout, playground_states),
+    "scrubber": (scrubber_readout, scrubber_states),
     "softmax": (softmax_readout, softmax_states),
+    "cost": (cost_readout, cost_states),
+    "broadcast": (broadcast_readout, broadcast_states),
     "information": (information_readout, information_states),
+    "onehot": (onehot_readout, onehot_states),
+    "weights": (weights_readout, weights_states),
 }
+
+
+#: Readout keys that are drawn, never printed: their numbers need no formatting cases.
+UNPRINTED = {"playground": ("X", "next_W", "next_b")}
 
 
 def explorer_cases(name: str) -> list[dict[str, Any]]:
     readout, states = EXPLORER_STATES[name]
+    cases = []
     with np.errstate(all="ignore"):
-        return [{"name": case, "state": encode(state), "readout": encode(readout(state))}
-                for case, state in states()]
+        for case, state, *data in states():
+            out = readout(state, *data)
+            cases.append({"name": case, "state": encode(state), "readout": encode(out),
+                          **({"data": encode(data[0])} if data else {})})
+    return cases
 
 
 def _numbers(x: Any) -> list[Any]:
@@ -304,7 +475,9 @@ def golden_files() -> dict[str, str]:
     numbers: list[Any] = []
     for name in EXPLORER_STATES:
         cases = explorer_cases(name)
-        numbers += _numbers([c["readout"] for c in cases])
+        skip = UNPRINTED.get(name, ())
+        numbers += _numbers([{k: v for k, v in c["readout"].items() if k not in skip}
+                             for c in cases])
         files[f"golden_{name}.json"] = _lines(cases)
     files["golden_format.json"] = _lines(format_cases(numbers))
     return files

@@ -7,6 +7,7 @@ the explorers behind the book *Softmax Regression, interactively*.
 from . import display
 from .calibration import expected_calibration_error, fit_temperature, reliability_bins
 from .data import load_digits, load_fashion_mnist, make_toy_images
+from .divergence import TrainingWarning, safe_learning_rate
 from .history import Callback, History, TrainingDiverged
 from .i18n import get_language, set_language
 from .info import cross_entropy, entropy, kl_divergence, surprisal
@@ -19,14 +20,8 @@ from .ops import (
     one_hot,
     softmax,
 )
-from .phm import (
-    PHMLinear,
-    dense_parameter_count,
-    fit_phm,
-    phm_forward,
-    phm_parameter_count,
-    phm_weight,
-)
+from .phm import dense_parameter_count, phm_forward, phm_parameter_count, phm_weight
+from .phm_torch import PHMLinear, fit_phm
 from .progress import LivePlot, ProgressBar
 from .prose import glue
 from .train_numpy import fit_numpy
@@ -41,6 +36,7 @@ __all__ = [
     "PHMLinear",
     "ProgressBar",
     "TrainingDiverged",
+    "TrainingWarning",
     "accuracy",
     "confusion_matrix",
     "cross_entropy",
@@ -68,6 +64,7 @@ __all__ = [
     "phm_parameter_count",
     "phm_weight",
     "reliability_bins",
+    "safe_learning_rate",
     "set_language",
     "softmax",
     "surprisal",

@@ -1,38 +1,97 @@
-"""What both trainers share: argument checks, the initial weights and the batch order.
+"""What every trainer shares: its argument checks, the initial weights, and the epoch loop.
 
-Both trainers draw their initial weights and every epoch's shuffle from one NumPy generator
-seeded with ``seed``, in the same order, so with equal arguments they see the same batches
-from the same starting point (the fact behind "same loss curve to 1e-5").
+Each trainer (:func:`~softmax_lab.fit_numpy`, :func:`~softmax_lab.fit_torch`,
+:func:`~softmax_lab.fit_phm`) supplies an :class:`EpochLoop` (how to train one epoch in a
+given order, evaluate, and save and restore its parameters) to :func:`run_epochs`, which does
+the rest the same way for all three: a fresh seeded shuffle every epoch, the timer,
+validation, the history, callbacks and the progress bar, early warnings of divergence, and
+what happens when training stops early:
+
+* **Ctrl-C** (``KeyboardInterrupt``, also raised from a callback) returns ``(model, history)``
+  as they were after the last complete epoch, with ``history.stopped`` saying so and one
+  :class:`~softmax_lab.divergence.TrainingWarning`.
+* **Divergence** (a NaN or infinite loss) raises :class:`~softmax_lab.TrainingDiverged`
+  carrying the last finite model and its history.
+
+The NumPy and torch trainers draw their initial weights and every epoch's shuffle from one
+NumPy generator seeded with ``seed``, in the same order, so with equal arguments they see the
+same batches from the same starting point (the fact behind "same loss curve to 1e-5").
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
-from numbers import Real
+import time
+import warnings
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-from .history import Callback, History
+from ._checks import check_bool, check_int, check_real, check_seed, to_numpy
+from .divergence import DivergenceWatch, TrainingWarning, user_stacklevel
+from .history import Callback, History, TrainingDiverged
 
 #: Standard deviation of the initial weights, W ~ N(0, 0.01²), b = 0 (as in D2L).
 INIT_SCALE = 0.01
+#: The parameters are float32: a learning rate above this is infinite for them.
+FLOAT32_MAX = float(np.finfo(np.float32).max)
+#: Training rows used to measure the loss before the first epoch (the divergence watch's
+#: starting point).
+START_LOSS_ROWS = 4096
 
 
-def to_numpy(x: object, name: str) -> np.ndarray:
-    """NumPy view of a NumPy array, torch tensor (detached, on the CPU) or nested list."""
-    if isinstance(x, np.ndarray):
-        return x
-    if type(x).__module__.startswith("torch"):
-        return x.detach().cpu().numpy()  # type: ignore[attr-defined]
-    if isinstance(x, (list, tuple)):
-        try:
-            return np.asarray(x)
-        except ValueError as err:
-            raise ValueError(f"{name}: cannot be read as a rectangular array ({err})") from None
-    raise TypeError(f"{name}: expected a NumPy array, a torch tensor or a list, "
-                    f"got {type(x).__name__}")
+# --- arguments ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Setup:
+    """The checked arguments of a training run."""
+
+    X: np.ndarray
+    y: np.ndarray
+    validation: tuple[np.ndarray, np.ndarray] | None
+    num_classes: int
+    epochs: int
+    batch_size: int
+    lr: float
+    seed: int
+    weight_decay: float
+    callbacks: list[Callback]
+
+    @property
+    def n(self) -> int:
+        return int(self.X.shape[0])
+
+    @property
+    def d(self) -> int:
+        return int(self.X.shape[1])
+
+
+def prepare(X: object, y: object, *, validation: object, num_classes: object, epochs: object,
+            batch_size: object, lr: object, seed: object,
+            callbacks: Iterable[Callback] | None, progress: object,
+            weight_decay: object = 0.0) -> Setup:
+    """Check every argument a trainer shares, in the order a reader would fix them."""
+    X, y, val, q = check_data(X, y, validation, num_classes)
+    epochs = check_int(epochs, "epochs", minimum=0)
+    lr = check_learning_rate(lr)
+    return Setup(
+        X=X, y=y, validation=val, num_classes=q, epochs=epochs,
+        batch_size=check_int(batch_size, "batch_size", minimum=1), lr=lr,
+        seed=check_seed(seed),
+        weight_decay=check_real(weight_decay, "weight_decay", minimum=0),
+        callbacks=check_callbacks(callbacks, progress, epochs),
+    )
+
+
+def check_learning_rate(lr: object) -> float:
+    lr = check_real(lr, "lr", positive=True)
+    if lr > FLOAT32_MAX:
+        raise ValueError(f"lr: {lr:g} does not fit in float32, the parameters' dtype (largest "
+                         f"{FLOAT32_MAX:.3g}), and would diverge anyway; try lr=0.1")
+    return lr
 
 
 def check_features(X: object, name: str, d: int | None = None) -> np.ndarray:
@@ -40,70 +99,83 @@ def check_features(X: object, name: str, d: int | None = None) -> np.ndarray:
     X = to_numpy(X, name)
     if X.ndim != 2:
         raise ValueError(f"{name}: expected a 2-d array (examples × features), got shape {X.shape}")
-    if X.dtype.kind not in "fiu" or X.dtype == np.bool_:
+    if not (np.issubdtype(X.dtype, np.floating) or np.issubdtype(X.dtype, np.integer)):
         raise TypeError(f"{name}: expected real numbers, got dtype {X.dtype}")
+    if X.shape[1] == 0:
+        raise ValueError(f"{name}: needs at least one feature (column), got shape {X.shape}")
     if d is not None and X.shape[1] != d:
         raise ValueError(f"{name}: expected {d} features per row, got {X.shape[1]}")
     X = np.ascontiguousarray(X, dtype=np.float32)
-    if X.size and not np.isfinite(X).all():
+    with np.errstate(over="ignore", invalid="ignore"):
+        finite = math.isfinite(X.sum()) or bool(np.isfinite(X).all())
+    if not finite:
         raise ValueError(f"{name}: must be finite, found NaN or infinite values")
     return X
 
 
 def check_targets(y: object, name: str, n: int) -> np.ndarray:
     """int64 labels, one per example, >= 0."""
+    from ._checks import check_labels
+
     y = to_numpy(y, name)
     if y.shape != (n,):
         raise ValueError(f"{name}: expected {n} labels (shape ({n},)), got shape {y.shape}")
-    if y.dtype.kind == "f":
-        if y.size and not np.all(y == np.round(y)):
-            raise ValueError(f"{name}: class labels must be whole numbers")
-    elif y.dtype.kind not in "iu":
-        raise TypeError(f"{name}: expected integer class labels, got dtype {y.dtype}")
-    y = y.astype(np.int64)
-    if y.size and y.min() < 0:
-        raise ValueError(f"{name}: class labels must be >= 0, found {y.min()}")
-    return y
+    return np.asarray(check_labels(y, name, None, None, _xp_numpy()))
 
 
-def check_data(X: object, y: object, validation: object, num_classes: int | None
+def _xp_numpy() -> Any:
+    import array_api_compat.numpy
+
+    return array_api_compat.numpy
+
+
+def check_data(X: object, y: object, validation: object, num_classes: object
                ) -> tuple[np.ndarray, np.ndarray, tuple[np.ndarray, np.ndarray] | None, int]:
     X = check_features(X, "X")
     if X.shape[0] == 0:
         raise ValueError("X: needs at least one example")
     y = check_targets(y, "y", X.shape[0])
+    highest = int(y.max())
+    if num_classes is None:
+        q = max(highest + 1, 2)
+    else:
+        q = check_int(num_classes, "num_classes", minimum=1)
+        if highest >= q:
+            raise ValueError(f"num_classes: labels go up to {highest}, so it must be >= "
+                             f"{highest + 1}")
     val = None
     if validation is not None:
         if not isinstance(validation, (tuple, list)) or len(validation) != 2:
             raise TypeError("validation: expected a pair (X_test, y_test) or None")
         Xv = check_features(validation[0], "validation", X.shape[1])
-        val = (Xv, check_targets(validation[1], "validation", Xv.shape[0]))
-    seen = int(max(y.max(), val[1].max() if val is not None and val[1].size else 0)) + 1
-    if num_classes is None:
-        num_classes = max(seen, 2)
-    else:
-        num_classes = check_int(num_classes, "num_classes", 1)
-        if seen > num_classes:
-            raise ValueError(f"num_classes: labels go up to {seen - 1}, so it must be >= {seen}")
-    return X, y, val, num_classes
+        yv = check_targets(validation[1], "validation", Xv.shape[0])
+        if yv.size and int(yv.max()) >= q:
+            how = ("pass num_classes=" + str(int(yv.max()) + 1) + " if the training set just "
+                   "lacks those classes") if num_classes is None else "check the labels"
+            raise ValueError(
+                f"validation: labels go up to {int(yv.max())}, but the model has {q} classes "
+                f"(training labels 0..{q - 1}); {how}"
+            )
+        val = (Xv, yv)
+    return X, y, val, q
 
 
-def check_int(value: object, name: str, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise TypeError(f"{name}: expected an int, got {type(value).__name__}")
-    if value < minimum:
-        raise ValueError(f"{name}: must be >= {minimum}, got {value}")
-    return int(value)
+def check_callbacks(callbacks: Iterable[Callback] | None, progress: object,
+                    epochs: int) -> list[Callback]:
+    progress = check_bool(progress, "progress")
+    cbs = list(callbacks or ())
+    for cb in cbs:
+        if not isinstance(cb, Callback):
+            raise TypeError(f"callbacks: expected softmax_lab Callback objects, got "
+                            f"{type(cb).__name__}")
+    if progress:
+        from .progress import ProgressBar
+
+        cbs.insert(0, ProgressBar(total=epochs))
+    return cbs
 
 
-def check_real(value: object, name: str, *, positive: bool) -> float:
-    if isinstance(value, bool) or not isinstance(value, Real):
-        raise TypeError(f"{name}: expected a real number, got {type(value).__name__}")
-    v = float(value)
-    if not math.isfinite(v) or v < 0 or (positive and v == 0):
-        raise ValueError(f"{name}: must be a finite number {'>' if positive else '>='} 0, "
-                         f"got {value!r}")
-    return v
+# --- initial weights and batches --------------------------------------------------------------
 
 
 def initial_parameters(d: int, q: int, rng: np.random.Generator,
@@ -135,30 +207,103 @@ def epoch_order(n: int, batch_size: int, rng: np.random.Generator) -> np.ndarray
     return order
 
 
-def make_config(trainer: str, **settings: Any) -> dict[str, Any]:
-    return {"trainer": trainer, **settings}
+# --- the epoch loop ---------------------------------------------------------------------------
 
 
-def check_callbacks(callbacks: Iterable[Callback] | None, progress: bool,
-                    epochs: int) -> list[Callback]:
-    if not isinstance(progress, bool):
-        raise TypeError(f"progress: expected True or False, got {type(progress).__name__}")
-    cbs = list(callbacks or ())
-    for cb in cbs:
-        if not isinstance(cb, Callback):
-            raise TypeError(f"callbacks: expected softmax_lab Callback objects, got "
-                            f"{type(cb).__name__}")
-    if progress:
-        from .progress import ProgressBar
+@dataclass
+class EpochLoop:
+    """What a trainer supplies to :func:`run_epochs`.
 
-        cbs.insert(0, ProgressBar(total=epochs))
-    return cbs
+    Attributes
+    ----------
+    model : object
+        What the trainer returns; updated in place by ``train_epoch``.
+    train_epoch : callable
+        ``train_epoch(order) -> (loss_sum, hits)``: one pass of the trainer's steps over the
+        examples in ``order``, returning the summed per-example loss (each measured before
+        its batch's step; non-finite when training diverged) and the number of correct
+        predictions.
+    evaluate : callable
+        ``evaluate(X, y) -> (mean loss, accuracy)`` of the current model.
+    save, restore : callable
+        A copy of the parameters, and putting such a copy back.
+    safe_lr : callable or None
+        Computes :func:`~softmax_lab.safe_learning_rate` of the inputs for SGD (only when a
+        warning needs it); ``None`` for Adam.
+    """
+
+    model: Any
+    train_epoch: Callable[[np.ndarray], tuple[float, int]]
+    evaluate: Callable[[np.ndarray, np.ndarray], tuple[float, float]]
+    save: Callable[[], Any]
+    restore: Callable[[Any], None]
+    safe_lr: Callable[[], float] | None
+
+
+def run_epochs(loop: EpochLoop, setup: Setup, rng: np.random.Generator,
+               history: History) -> tuple[Any, History]:
+    """Train for ``setup.epochs`` epochs; return ``(loop.model, history)``.
+
+    Raises TrainingDiverged (carrying the last finite model and the history) when an
+    epoch's loss is not finite.
+    """
+    watch = DivergenceWatch(setup.lr, loop.safe_lr)
+    saved = loop.save()
+    cbs = setup.callbacks
+    epoch = 0
+    try:
+        notify(cbs, "on_train_begin", history)
+        if setup.epochs:
+            watch.check_inputs(setup.X)
+            watch.start_loss = loop.evaluate(*_sample(setup.X, setup.y))[0]
+        for epoch in range(1, setup.epochs + 1):
+            order = epoch_order(setup.n, setup.batch_size, rng)  # fresh every epoch
+            start = time.perf_counter()
+            loss_sum, hits = loop.train_epoch(order)
+            seconds = time.perf_counter() - start
+            if not math.isfinite(loss_sum):
+                loop.restore(saved)
+                raise _diverged(setup, watch, epoch, loss_sum, loop.model, history)
+            test_loss = test_acc = None
+            if setup.validation is not None:
+                test_loss, test_acc = loop.evaluate(*setup.validation)
+            history.record(train_loss=loss_sum / setup.n, train_acc=hits / setup.n,
+                           seconds=seconds, test_loss=test_loss, test_acc=test_acc)
+            saved = loop.save()
+            watch.after_epoch(history.train_loss)
+            notify(cbs, "on_epoch_end", epoch, history, loop.model)
+    except KeyboardInterrupt:
+        loop.restore(saved)
+        history.stopped = _interrupted(epoch, setup.epochs, history.epochs)
+        warnings.warn(f"training {history.stopped}; returning that model and its history",
+                      TrainingWarning, stacklevel=user_stacklevel())
+    finally:
+        notify(cbs, "on_train_end", history, loop.model)
+    return loop.model, history
+
+
+def _interrupted(epoch: int, epochs: int, completed: int) -> str:
+    if epoch == 0:
+        return ("interrupted (KeyboardInterrupt) before the first epoch; the model is the "
+                "initial one")
+    when = f"after epoch {epoch}" if completed == epoch else f"during epoch {epoch}"
+    return (f"interrupted (KeyboardInterrupt) {when} of {epochs}; the model is the one after "
+            f"epoch {completed}")
+
+
+def _sample(X: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    step = max(1, len(X) // START_LOSS_ROWS)
+    return X[::step], y[::step]
+
+
+def _diverged(setup: Setup, watch: DivergenceWatch, epoch: int, loss: float, model: Any,
+              history: History) -> TrainingDiverged:
+    history.stopped = (f"diverged in epoch {epoch} (the loss became {loss}); the model is the "
+                       f"one after epoch {history.epochs}")
+    return TrainingDiverged(setup.lr, epoch, loss, suggested_lr=watch.suggestion, model=model,
+                            history=history)
 
 
 def notify(callbacks: Sequence[Callback], method: str, *args: Any) -> None:
     for cb in callbacks:
         getattr(cb, method)(*args)
-
-
-def new_history(config: dict[str, Any]) -> History:
-    return History(config=config)

@@ -14,12 +14,18 @@ ICML 2017.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
 
-from ._arrays import as_array, check_labels, check_probabilities, namespace_of
+from ._arrays import as_array, namespace_of, numpy_of
+from ._checks import (
+    check_finite,
+    check_int,
+    check_labels,
+    check_probabilities,
+    check_real,
+)
 from .ops import cross_entropy_loss
 
 __all__ = [
@@ -66,23 +72,9 @@ def _probs_and_labels(probs: object, labels: object) -> tuple[np.ndarray, np.nda
         raise ValueError(f"probs: expected shape (n, q), got {tuple(p.shape)}")
     if p.shape[0] == 0:
         raise ValueError("probs: needs at least one example")
-    check_probabilities(p, "probs", -1, xp)
+    check_probabilities(p, "probs", 1, xp)
     y = check_labels(y, "labels", p.shape[1], (p.shape[0],), xp)
-    return _numpy(p).astype(np.float64), _numpy(y)
-
-
-def _numpy(x: object) -> np.ndarray:
-    if isinstance(x, np.ndarray):
-        return x
-    return x.detach().cpu().numpy()  # type: ignore[attr-defined]
-
-
-def _check_bins(n_bins: object) -> int:
-    if isinstance(n_bins, bool) or not isinstance(n_bins, (int, np.integer)):
-        raise TypeError(f"n_bins: expected an int, got {type(n_bins).__name__}")
-    if n_bins < 1:
-        raise ValueError(f"n_bins: must be >= 1, got {n_bins}")
-    return int(n_bins)
+    return numpy_of(p), numpy_of(y)
 
 
 def reliability_bins(probs: object, labels: object, n_bins: int = 10) -> CalibrationBins:
@@ -113,15 +105,18 @@ def reliability_bins(probs: object, labels: object, n_bins: int = 10) -> Calibra
     >>> bins.count, bins.accuracy
     (array([0, 4]), array([ nan, 0.75]))
     """
-    n_bins = _check_bins(n_bins)
+    n_bins = check_int(n_bins, "n_bins", minimum=1)
     p, y = _probs_and_labels(probs, labels)
     confidence = p.max(axis=1)
-    correct = (p.argmax(axis=1) == y).astype(np.float64)
+    correct = p.argmax(axis=1) == y
     edges = np.linspace(0.0, 1.0, n_bins + 1)
-    # Right-closed bins: confidence c goes to the k with edges[k] < c <= edges[k+1].
-    which = np.clip(np.searchsorted(edges, confidence, side="left") - 1, 0, n_bins - 1)
+    # Right-closed bins: searchsorted (side="left", its default) puts confidence c at the
+    # first edge >= c, so c goes to the k with edges[k] < c <= edges[k+1]. A confidence is at
+    # least 1/q > 0, and above 1 only by round-off (the sum-to-1 tolerance): the last bin.
+    which = np.minimum(np.searchsorted(edges, confidence) - 1, n_bins - 1)
     count = np.bincount(which, minlength=n_bins)
-    with np.errstate(invalid="ignore", divide="ignore"):
+    with np.errstate(invalid="ignore"):  # 0 / 0 = NaN for an empty bin
+        # bincount sums its weights in float64, whatever the dtype of the probabilities.
         conf = np.bincount(which, weights=confidence, minlength=n_bins) / count
         acc = np.bincount(which, weights=correct, minlength=n_bins) / count
     return CalibrationBins(edges=edges, confidence=conf, accuracy=acc, count=count)
@@ -194,24 +189,23 @@ def fit_temperature(logits: object, labels: object, *,
     xp = namespace_of(logits=o, labels=y)
     if o.ndim != 2 or o.shape[0] == 0:
         raise ValueError(f"logits: expected shape (n, q) with n >= 1, got {tuple(o.shape)}")
-    y = _numpy(check_labels(y, "labels", o.shape[1], (o.shape[0],), xp))
-    o = _numpy(o).astype(np.float64)
-    if not np.isfinite(o).all():
-        raise ValueError("logits: must be finite")
+    y = numpy_of(check_labels(y, "labels", o.shape[1], (o.shape[0],), xp))
+    o = np.asarray(numpy_of(o), dtype=np.float64)  # the loss to 1e-16, not float32's 1e-7
+    check_finite(o, "logits", namespace_of(logits=o))
     lo, hi = _check_bounds(bounds)
 
     def nll(beta: float) -> float:
         return float(cross_entropy_loss(o * beta, y))
 
-    result = minimize_scalar(nll, bounds=(1.0 / hi, 1.0 / lo), method="bounded",
-                             options={"xatol": 1e-7})
+    # With bounds, minimize_scalar uses its "bounded" method (Brent's, kept in the interval).
+    result = minimize_scalar(nll, bounds=(1.0 / hi, 1.0 / lo), options={"xatol": 1e-7})
     return float(min(max(1.0 / result.x, lo), hi))
 
 
 def _check_bounds(bounds: object) -> tuple[float, float]:
     if not isinstance(bounds, (tuple, list)) or len(bounds) != 2:
         raise TypeError("bounds: expected a pair (lowest T, highest T)")
-    lo, hi = (float(b) for b in bounds)
-    if not (math.isfinite(lo) and math.isfinite(hi) and 0 < lo < hi):
-        raise ValueError(f"bounds: need 0 < low < high, both finite, got {bounds!r}")
+    lo, hi = (check_real(b, "bounds", positive=True) for b in bounds)
+    if not lo < hi:
+        raise ValueError(f"bounds: need low < high, got {bounds!r}")
     return lo, hi

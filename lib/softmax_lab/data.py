@@ -21,6 +21,9 @@ from typing import Any
 
 import numpy as np
 
+from ._checks import check_bool, check_dir, check_int, check_real, check_seed
+from ._torch import resolve_device
+
 __all__ = [
     "FASHION_MNIST_CLASSES",
     "FASHION_MNIST_FILES",
@@ -86,29 +89,6 @@ class Dataset:
             f"Dataset({self.name!r}: {len(self.y_train)} train / {len(self.y_test)} test, "
             f"{self.num_features} features, {self.num_classes} classes)"
         )
-
-
-def resolve_device(device: object = "auto") -> Any:
-    """A ``torch.device``: ``"auto"`` picks CUDA when available, else the CPU.
-
-    Examples
-    --------
-    >>> str(resolve_device("cpu"))
-    'cpu'
-    """
-    import torch
-
-    if isinstance(device, torch.device):
-        return device
-    if not isinstance(device, str):
-        raise TypeError(f"device: expected 'auto', a device name or a torch.device, "
-                        f"got {type(device).__name__}")
-    if device == "auto":
-        return torch.device("cuda" if torch.cuda.is_available() else "cpu")
-    try:
-        return torch.device(device)
-    except RuntimeError as err:
-        raise ValueError(f"device: {err}") from None
 
 
 def to_torch(data: Dataset, device: str = "auto") -> dict[str, Any]:
@@ -183,13 +163,12 @@ def make_toy_images(n: int, seed: int = 0, *, noise: float = 0.15,
     array([[0.9, 0.9, 0.1, 0.1],
            [0.1, 0.9, 0.1, 0.9]], dtype=float32)
     """
-    n = _count(n, "n", minimum=1)
-    n_test = max(n // 4, 3) if n_test is None else _count(n_test, "n_test", minimum=0)
-    if isinstance(noise, bool) or not isinstance(noise, (int, float)) or not noise >= 0:
-        raise ValueError(f"noise: must be a real number >= 0, got {noise!r}")
-    rng = np.random.default_rng(seed)
-    X_train, y_train = _toy_split(n, float(noise), rng, shuffle=noise > 0)
-    X_test, y_test = _toy_split(n_test, float(noise), rng, shuffle=noise > 0)
+    n = check_int(n, "n", minimum=1)
+    n_test = max(n // 4, 3) if n_test is None else check_int(n_test, "n_test", minimum=0)
+    noise = check_real(noise, "noise", minimum=0)
+    rng = np.random.default_rng(check_seed(seed))
+    X_train, y_train = _toy_split(n, noise, rng, shuffle=noise > 0)
+    X_test, y_test = _toy_split(n_test, noise, rng, shuffle=noise > 0)
     return Dataset(X_train, y_train, X_test, y_test, TOY_CLASSES, name="toy 2x2 images",
                    image_shape=(2, 2), recipe={"epochs": 20, "lr": 0.5, "batch_size": 16})
 
@@ -233,8 +212,13 @@ def load_digits(seed: int = 0, *, test_size: float = 0.25) -> Dataset:
     from sklearn.datasets import load_digits as _sk_load_digits
     from sklearn.model_selection import train_test_split
 
-    if isinstance(test_size, bool) or not isinstance(test_size, float) or not 0 < test_size < 1:
-        raise ValueError(f"test_size: must be a float in (0, 1), got {test_size!r}")
+    if isinstance(seed, float):  # load_digits(0.2): a test fraction given as the seed
+        raise TypeError(f"seed: expected an int, got float {seed!r}; to hold out a fraction "
+                        f"of the examples, pass test_size={seed!r}")
+    seed = check_seed(seed)
+    test_size = check_real(test_size, "test_size", positive=True)
+    if not test_size < 1:
+        raise ValueError(f"test_size: must be a fraction in (0, 1), got {test_size!r}")
     raw = _sk_load_digits()
     X = (raw.data / 16.0).astype(np.float32)
     y = raw.target.astype(np.int64)
@@ -322,12 +306,15 @@ def load_fashion_mnist(*, download: bool = False, cache_dir: str | os.PathLike |
     ValueError
         A file does not match its checksum or is not a valid IDX file.
     """
-    if not isinstance(download, bool):
-        raise TypeError(f"download: expected True or False, got {type(download).__name__}")
+    download = check_bool(download, "download")
     table = dict(FASHION_MNIST_FILES if checksums is None else checksums)
     if set(table) != set(FASHION_MNIST_FILES):
         raise ValueError(f"checksums: must name exactly the files {sorted(FASHION_MNIST_FILES)}")
-    root = Path(default_cache_dir() if cache_dir is None else cache_dir) / "fashion-mnist"
+    if downloader is not None and not callable(downloader):
+        raise TypeError(f"downloader: expected a function (url, destination), got "
+                        f"{type(downloader).__name__}")
+    folder = default_cache_dir() if cache_dir is None else check_dir(cache_dir, "cache_dir")
+    root = folder / "fashion-mnist"
     fetch = _urllib_download if downloader is None else downloader
     paths = {name: _cached_file(root, name, md5, download, fetch) for name, md5 in table.items()}
     X_train = _images(read_idx(paths["train-images-idx3-ubyte.gz"]), "train-images")
@@ -363,13 +350,10 @@ def _cached_file(root: Path, name: str, md5: str, download: bool,
             f"download: Fashion-MNIST file {name} is not in {root}; call "
             f"load_fashion_mnist(download=True) to fetch it (about 30 MB). " + _offline_hint(root)
         )
-    root.mkdir(parents=True, exist_ok=True)
     errors = []
     for base in FASHION_MNIST_MIRRORS:
         url = base + name
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{name}.", suffix=".part", dir=root)
-        os.close(fd)
-        tmp = Path(tmp_name)
+        tmp = _temporary_file(root, name)
         try:
             fetch(url, tmp)
             found = _md5(tmp)
@@ -390,6 +374,23 @@ def _cached_file(root: Path, name: str, md5: str, download: bool,
         f"download: could not fetch {name} from any mirror "
         f"({'; '.join(str(e) for e in errors)}). " + _offline_hint(root)
     )
+
+
+def _temporary_file(root: Path, name: str) -> Path:
+    """An empty file next to where ``name`` will go; a clear error if the cache is read-only."""
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{name}.", suffix=".part", dir=root)
+    except OSError as err:
+        problem = type(err)(
+            f"cache_dir: cannot write to {root} ({err.strerror or err}); pass "
+            "load_fashion_mnist(cache_dir=...) a writable folder, or point the SOFTMAX_LAB_DATA "
+            "environment variable at one"
+        )
+        problem.errno = err.errno  # (no strerror: str() would then drop the message)
+        raise problem from None
+    os.close(fd)
+    return Path(tmp_name)
 
 
 def _urllib_download(url: str, destination: Path) -> None:
@@ -462,11 +463,3 @@ def _labels(raw: np.ndarray, n: int, what: str) -> np.ndarray:
     if raw.size and int(raw.max()) >= len(FASHION_MNIST_CLASSES):
         raise ValueError(f"path: {what} has a label >= {len(FASHION_MNIST_CLASSES)}")
     return raw.astype(np.int64)
-
-
-def _count(value: object, name: str, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise TypeError(f"{name}: expected an int, got {type(value).__name__}")
-    if value < minimum:
-        raise ValueError(f"{name}: must be >= {minimum}, got {value}")
-    return int(value)

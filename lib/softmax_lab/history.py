@@ -1,8 +1,8 @@
 """The record of a training run, and the hooks that watch one.
 
-Both trainers (:func:`~softmax_lab.fit_numpy`, :func:`~softmax_lab.fit_torch`) fill the same
-:class:`History` and call the same :class:`Callback` methods, so figures, progress bars and
-the training scrubber work with either.
+Every trainer (:func:`~softmax_lab.fit_numpy`, :func:`~softmax_lab.fit_torch`,
+:func:`~softmax_lab.fit_phm`) fills the same :class:`History` and calls the same
+:class:`Callback` methods, so figures, progress bars and the training scrubber work with any.
 """
 
 from __future__ import annotations
@@ -28,7 +28,11 @@ class History:
     seconds : list of float
         Wall-clock seconds of the epoch's SGD pass (evaluation excluded).
     config : dict
-        The settings of the run (trainer, lr, batch_size, seed, ...).
+        The settings of the run (trainer, lr, batch_size, seed, ...), filled before the
+        first epoch.
+    stopped : str or None
+        Why training ended before its last epoch (interrupted, diverged); ``None`` when it
+        ran every epoch.
 
     Examples
     --------
@@ -45,6 +49,7 @@ class History:
     test_acc: list[float] = field(default_factory=list)
     seconds: list[float] = field(default_factory=list)
     config: dict[str, Any] = field(default_factory=dict)
+    stopped: str | None = None
 
     @property
     def epochs(self) -> int:
@@ -77,16 +82,19 @@ class History:
         if not isinstance(d, dict):
             raise TypeError(f"d: expected a dict, got {type(d).__name__}")
         names = ("train_loss", "train_acc", "test_loss", "test_acc", "seconds")
+        stopped = d.get("stopped")
         return cls(**{k: [float(v) for v in d.get(k, [])] for k in names},
-                   config=dict(d.get("config", {})))
+                   config=dict(d.get("config", {})),
+                   stopped=None if stopped is None else str(stopped))
 
     def __repr__(self) -> str:
+        stopped = "" if self.stopped is None else f"; stopped: {self.stopped}"
         if not self.epochs:
-            return "History(0 epochs)"
+            return f"History(0 epochs{stopped})"
         last = f"train loss {self.train_loss[-1]:.4f}, train acc {self.train_acc[-1]:.4f}"
         if self.has_test:
             last += f", test loss {self.test_loss[-1]:.4f}, test acc {self.test_acc[-1]:.4f}"
-        return f"History({self.epochs} epochs; last: {last})"
+        return f"History({self.epochs} epochs; last: {last}{stopped})"
 
 
 class Callback:
@@ -108,12 +116,34 @@ class Callback:
 
 
 class TrainingDiverged(ValueError):
-    """The loss became NaN or infinite: the learning rate is too large for this problem."""
+    """The loss became NaN or infinite: the learning rate is too large for this problem.
 
-    def __init__(self, lr: float, epoch: int, loss: float) -> None:
-        hint = lr / 10 if math.isfinite(lr) else 0.1
+    Nothing trained is lost: ``model`` is the model after the last epoch whose loss was
+    finite (the initial model if the first epoch diverged), and ``history`` the record up to
+    it, with ``history.stopped`` saying why it ends there.
+
+    Attributes
+    ----------
+    lr, epoch, loss : float, int, float
+        The learning rate, the epoch in which the loss stopped being finite, and that loss.
+    suggested_lr : float
+        A learning rate to try instead.
+    model : object or None
+        The last finite model, of the trainer's model type.
+    history : History or None
+        The record of the completed epochs.
+    """
+
+    def __init__(self, lr: float, epoch: int, loss: float, *, suggested_lr: float | None = None,
+                 model: Any = None, history: History | None = None) -> None:
+        if suggested_lr is None:
+            suggested_lr = lr / 10 if math.isfinite(lr) else 0.1
+        kept = "" if model is None else (
+            "; the exception's .model and .history hold the model and record of the last "
+            "finite epoch")
         super().__init__(
             f"lr: training diverged in epoch {epoch} (the loss became {loss}) with lr={lr:g}; "
-            f"try a smaller learning rate, e.g. lr={hint:g}"
+            f"try a smaller learning rate, e.g. lr={suggested_lr:g}{kept}"
         )
         self.lr, self.epoch, self.loss = lr, epoch, loss
+        self.suggested_lr, self.model, self.history = suggested_lr, model, history

@@ -6,7 +6,8 @@ import math
 
 import numpy as np
 
-from ._arrays import as_array, as_float, check_finite, check_labels, namespace_of
+from ._arrays import as_array, as_float, namespace_of, numpy_of
+from ._checks import check_finite, check_int, check_labels
 
 __all__ = ["accuracy", "confusion_matrix", "per_class_accuracy"]
 
@@ -46,36 +47,20 @@ def _predicted_classes(predictions: object, num_classes: int | None) -> tuple[np
     pred = as_array(predictions, "predictions")
     xp = namespace_of(predictions=pred)
     if pred.ndim == 2:
-        if pred.shape[-1] == 0:
+        q = pred.shape[1]
+        if q == 0:
             raise ValueError("predictions: the class axis (the last one) is empty")
         check_finite(as_float(pred, "predictions", xp), "predictions", xp)
-        q = pred.shape[-1] if num_classes is None else num_classes
-        if pred.shape[-1] != q:
-            raise ValueError(f"predictions: has {pred.shape[-1]} score columns, but "
-                             f"num_classes={q}")
-        return _numpy(xp.argmax(pred, axis=-1)), q
+        if num_classes is not None and num_classes != q:
+            raise ValueError(f"predictions: has {q} score columns, but num_classes={num_classes}")
+        return numpy_of(xp.argmax(pred, axis=1)), q
     if pred.ndim != 1:
         raise ValueError(f"predictions: expected class labels (n,) or scores (n, q), "
                          f"got shape {tuple(pred.shape)}")
     if num_classes is None:
         raise ValueError("num_classes: required when predictions are class labels")
-    return _numpy(check_labels(pred, "predictions", num_classes, None, xp)), num_classes
-
-
-def _numpy(x: object) -> np.ndarray:
-    if isinstance(x, np.ndarray):
-        return x
-    return x.detach().cpu().numpy()  # type: ignore[attr-defined]
-
-
-def _check_num_classes(num_classes: object) -> int | None:
-    if num_classes is None:
-        return None
-    if isinstance(num_classes, bool) or not isinstance(num_classes, (int, np.integer)):
-        raise TypeError(f"num_classes: expected an int, got {type(num_classes).__name__}")
-    if num_classes < 1:
-        raise ValueError(f"num_classes: must be >= 1, got {num_classes}")
-    return int(num_classes)
+    labels = check_labels(pred, "predictions", num_classes, None, xp)
+    return numpy_of(labels), num_classes
 
 
 def confusion_matrix(labels: object, predictions: object,
@@ -110,10 +95,11 @@ def confusion_matrix(labels: object, predictions: object,
            [0, 1, 0],
            [0, 0, 1]])
     """
-    num_classes = _check_num_classes(num_classes)
+    if num_classes is not None:
+        num_classes = check_int(num_classes, "num_classes", minimum=1)
     pred, q = _predicted_classes(predictions, num_classes)
     y = as_array(labels, "labels")
-    y = _numpy(check_labels(y, "labels", q, (len(pred),), namespace_of(labels=y)))
+    y = numpy_of(check_labels(y, "labels", q, (len(pred),), namespace_of(labels=y)))
     counts = np.bincount(y * q + pred, minlength=q * q)
     return counts.reshape(q, q).astype(np.int64)
 
@@ -136,5 +122,4 @@ def per_class_accuracy(labels: object, predictions: object,
     """
     cm = confusion_matrix(labels, predictions, num_classes)
     support = cm.sum(axis=1)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        return np.where(support > 0, np.diag(cm) / np.maximum(support, 1), np.nan)
+    return np.where(support > 0, np.diag(cm) / np.maximum(support, 1), np.nan)

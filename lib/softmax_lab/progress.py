@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
+from ._checks import check_int
 from .history import Callback, History
 
 __all__ = ["LivePlot", "ProgressBar"]
@@ -101,9 +102,7 @@ class LivePlot(Callback):
     """
 
     def __init__(self, every: int = 1, title: str | None = None) -> None:
-        if isinstance(every, bool) or not isinstance(every, int) or every < 1:
-            raise ValueError(f"every: must be an int >= 1, got {every!r}")
-        self.every, self.title = every, title
+        self.every, self.title = check_int(every, "every", minimum=1), title
         self.handle: Any = None
         self._planned: int | None = None
         self._drawn = 0

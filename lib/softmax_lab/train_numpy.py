@@ -21,23 +21,13 @@ over the q classes run along long contiguous rows.
 from __future__ import annotations
 
 import math
-import time
 from collections.abc import Iterable
 
 import numpy as np
 
-from ._training import (
-    check_callbacks,
-    check_data,
-    check_int,
-    check_real,
-    epoch_order,
-    initial_parameters,
-    make_config,
-    new_history,
-    notify,
-)
-from .history import Callback, History, TrainingDiverged
+from ._training import EpochLoop, initial_parameters, prepare, run_epochs
+from .divergence import safe_learning_rate
+from .history import Callback, History
 from .metrics import accuracy
 from .model import SoftmaxRegression
 from .ops import cross_entropy_loss
@@ -53,8 +43,8 @@ def fit_numpy(X: object, y: object, *, epochs: int = 10, lr: float = 0.1,
               progress: bool = False) -> tuple[SoftmaxRegression, History]:
     r"""Fit softmax regression by minibatch SGD, from scratch in NumPy.
 
-    Each epoch reshuffles the examples (seeded), then walks through them in batches of
-    ``batch_size``; each batch takes one step along the analytic gradient
+    Each epoch reshuffles the examples (a fresh seeded permutation), then walks through them
+    in batches of ``batch_size``; each batch takes one step along the analytic gradient
     :math:`\frac{1}{m}\mathbf{X}_B^\top(\operatorname{softmax}(\mathbf{O}) - \mathbf{Y}_B)`
     of the mean cross-entropy, plus :math:`\lambda\mathbf{W}` with weight decay
     :math:`\lambda` (the bias is not decayed).
@@ -62,24 +52,26 @@ def fit_numpy(X: object, y: object, *, epochs: int = 10, lr: float = 0.1,
     Parameters
     ----------
     X : array_like, shape (n, d)
-        Training features (converted to float32).
+        Training features (converted to float32), best scaled to order 1.
     y : array_like of int, shape (n,)
         Training labels in ``[0, q)``.
     epochs : int
         Passes over the data (0 returns the initial model).
     lr : float
-        Learning rate :math:`\eta > 0`.
+        Learning rate :math:`\eta > 0`; :func:`~softmax_lab.safe_learning_rate` gives one
+        that cannot overshoot.
     batch_size : int
         Examples per SGD step; the last batch of an epoch may be smaller.
     seed : int
         Seeds the initial weights :math:`\mathbf{W} \sim \mathcal{N}(0, 0.01^2)` and the
         shuffles; :func:`~softmax_lab.fit_torch` with the same seed sees the same batches.
     validation : (X_test, y_test), optional
-        Evaluated after every epoch into ``history.test_loss`` and ``history.test_acc``.
+        Evaluated after every epoch into ``history.test_loss`` and ``history.test_acc``;
+        its labels must be classes of the model.
     weight_decay : float
         :math:`\lambda \ge 0`, the L2 penalty :math:`\frac{\lambda}{2}\|\mathbf{W}\|^2`.
     num_classes : int, optional
-        :math:`q`; default: the largest label seen plus one.
+        :math:`q`; default: the largest training label plus one.
     init : (W, b), optional
         Initial weights (d×q) and bias (q,) instead of the seeded random ones.
     callbacks : iterable of Callback, optional
@@ -98,6 +90,14 @@ def fit_numpy(X: object, y: object, *, epochs: int = 10, lr: float = 0.1,
     ------
     TrainingDiverged
         (a ValueError) when the loss becomes NaN or infinite: the learning rate is too large.
+        It carries the model of the last finite epoch and the history.
+
+    Warns
+    -----
+    TrainingWarning
+        When the inputs look unscaled for this learning rate, when the loss grows by a large
+        factor within a few epochs, and when training is interrupted (Ctrl-C): then the model
+        after the last complete epoch is returned, and ``history.stopped`` says so.
 
     Examples
     --------
@@ -108,44 +108,34 @@ def fit_numpy(X: object, y: object, *, epochs: int = 10, lr: float = 0.1,
     >>> history.train_loss[-1] < history.train_loss[0], history.test_acc[-1] > 0.9
     (True, True)
     """
-    X, y, val, q = check_data(X, y, validation, num_classes)
-    epochs = check_int(epochs, "epochs", 0)
-    batch_size = check_int(batch_size, "batch_size", 1)
-    lr = check_real(lr, "lr", positive=True)
-    weight_decay = check_real(weight_decay, "weight_decay", positive=False)
-    cbs = check_callbacks(callbacks, progress, epochs)
-    n, d = X.shape
-
-    rng = np.random.default_rng(seed)
-    W0, b = initial_parameters(d, q, rng, init)
+    s = prepare(X, y, validation=validation, num_classes=num_classes, epochs=epochs,
+                batch_size=batch_size, lr=lr, seed=seed, weight_decay=weight_decay,
+                callbacks=callbacks, progress=progress)
+    rng = np.random.default_rng(s.seed)
+    W0, b = initial_parameters(s.d, s.num_classes, rng, init)
     # W is stored class-major: W.T is a C-contiguous (q, d) array, the layout of the
     # gradient computed below, so the update is one contiguous subtraction.
     W = np.ascontiguousarray(W0.T).T
     model = SoftmaxRegression(W, b)  # shares W and b, so it sees every update
-    history = new_history(make_config(
-        "numpy", epochs=epochs, lr=lr, batch_size=batch_size, seed=seed,
-        weight_decay=weight_decay, num_examples=n, num_features=d, num_classes=q))
-    buffers = _Buffers(min(batch_size, n), d, q)
+    history = History(config={
+        "trainer": "numpy", "epochs": s.epochs, "lr": s.lr, "batch_size": s.batch_size,
+        "seed": s.seed, "weight_decay": s.weight_decay, "num_examples": s.n,
+        "num_features": s.d, "num_classes": s.num_classes})
+    buffers = _Buffers(min(s.batch_size, s.n), s.d, s.num_classes)
 
-    notify(cbs, "on_train_begin", history)
-    try:
-        for epoch in range(1, epochs + 1):
-            order = epoch_order(n, batch_size, rng)
-            start = time.perf_counter()
-            # Overflow means divergence, which is reported below as a TrainingDiverged.
-            with np.errstate(over="ignore", invalid="ignore"):
-                loss_sum, hits = _sgd_epoch(X, y, W, b, order, batch_size, lr, weight_decay,
-                                            buffers)
-            seconds = time.perf_counter() - start
-            if not math.isfinite(loss_sum):
-                raise TrainingDiverged(lr, epoch, loss_sum)
-            test_loss, test_acc = evaluate(model, *val) if val is not None else (None, None)
-            history.record(train_loss=loss_sum / n, train_acc=hits / n, seconds=seconds,
-                           test_loss=test_loss, test_acc=test_acc)
-            notify(cbs, "on_epoch_end", epoch, history, model)
-    finally:
-        notify(cbs, "on_train_end", history, model)
-    return model, history
+    def train_epoch(order: np.ndarray) -> tuple[float, int]:
+        # Overflow means divergence, which the epoch loop reports as TrainingDiverged.
+        with np.errstate(over="ignore", invalid="ignore"):
+            return _sgd_epoch(s.X, s.y, W, b, order, s.batch_size, s.lr, s.weight_decay,
+                              buffers)
+
+    def restore(saved: tuple[np.ndarray, np.ndarray]) -> None:
+        W[...], b[...] = saved
+
+    loop = EpochLoop(model, train_epoch, lambda Xe, ye: evaluate(model, Xe, ye),
+                     save=lambda: (W.copy(), b.copy()), restore=restore,
+                     safe_lr=lambda: safe_learning_rate(s.X, s.weight_decay))
+    return run_epochs(loop, s, rng, history)
 
 
 def evaluate(model: object, X: object, y: object) -> tuple[float, float]:
@@ -197,14 +187,14 @@ def _sgd_epoch(X: np.ndarray, y: np.ndarray, W: np.ndarray, b: np.ndarray,
         xb, o, gt, cols = buf.xb[:m], buf.o[:m], buf.gt[:, :m], buf.cols[:m]
         # Gather the batch's rows. mode="clip" skips the bounds check (and the temporary
         # copy NumPy makes for it); the indices come from a permutation, so they are valid.
-        np.take(X, idx, axis=0, out=xb, mode="clip")
+        np.take(X, idx, axis=0, out=xb, mode="clip")  # pragma: no mutate (speed only)
         yb = y_epoch[start:start + m]
         np.matmul(xb, W, out=o)                  # O = X_B W            (m × q)
         np.add(o.T, b[:, None], out=gt)          # Oᵀ + b, class-major   (q × m)
         np.argmax(gt, axis=0, out=predicted[start:start + m])
         batch_loss = _softmax_cross_entropy_grad_t(gt, yb, cols)
-        if not math.isfinite(batch_loss):
-            return batch_loss, 0
+        if not math.isfinite(batch_loss):  # diverged: the epoch loop stops, hits do not count
+            return batch_loss, 0  # pragma: no mutate
         loss_sum += batch_loss
         np.matmul(gt, xb, out=buf.dWt)           # (∂L/∂W)ᵀ = Gᵀ X_B     (q × d)
         if weight_decay:

@@ -7,26 +7,15 @@ data live on the device as two tensors and each batch is gathered by index, with
 
 from __future__ import annotations
 
-import math
-import time
 from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
 
-from ._training import (
-    check_callbacks,
-    check_data,
-    check_int,
-    check_real,
-    epoch_order,
-    initial_parameters,
-    make_config,
-    new_history,
-    notify,
-)
-from .data import resolve_device
-from .history import Callback, History, TrainingDiverged
+from ._torch import resolve_device
+from ._training import EpochLoop, Setup, initial_parameters, prepare, run_epochs
+from .divergence import safe_learning_rate
+from .history import Callback, History
 from .metrics import accuracy
 from .model import SoftmaxRegression
 from .ops import cross_entropy_loss, softmax
@@ -35,19 +24,20 @@ __all__ = ["TorchSoftmaxRegression", "fit_torch"]
 
 
 class TorchSoftmaxRegression:
-    r"""A trained ``nn.Linear`` plus softmax.
+    r"""A trained torch layer (``nn.Linear``, or a :class:`~softmax_lab.PHMLinear`) plus softmax.
 
     .. math::
 
         \hat{\mathbf{y}} = \operatorname{softmax}(\mathbf{x}\mathbf{W} + \mathbf{b})
 
-    ``predict_proba`` and ``predict`` take NumPy arrays (and return NumPy arrays) or torch
-    tensors (and return tensors on the model's device).
+    ``logits``, ``predict_proba`` and ``predict`` take NumPy arrays (and return NumPy arrays)
+    or torch tensors (and return tensors on the model's device). Calling the model, or
+    ``model.parameters()``, passes through to the layer, as for an ``nn.Module``.
 
     Attributes
     ----------
-    net : torch.nn.Linear
-        Its ``weight`` is :math:`\mathbf{W}^\top` (q × d), as torch stores it.
+    net : torch.nn.Module
+        The layer. Its ``weight`` is :math:`\mathbf{W}^\top` (q × d), as torch stores it.
     device : torch.device
     """
 
@@ -61,20 +51,36 @@ class TorchSoftmaxRegression:
 
     @property
     def b(self) -> np.ndarray:
-        """Biases as a NumPy (q,) array (a copy)."""
+        """Biases as a NumPy (q,) array (a copy; zeros for a layer without bias)."""
+        if self.net.bias is None:
+            return np.zeros(self.net.out_features, dtype=np.float32)
         return self.net.bias.detach().cpu().numpy().copy()
+
+    @property
+    def num_parameters(self) -> int:
+        """The number of learned numbers in the layer."""
+        return sum(p.numel() for p in self.net.parameters())
+
+    def parameters(self) -> Any:
+        """The layer's parameters (``nn.Module.parameters``)."""
+        return self.net.parameters()
+
+    def __call__(self, X: Any) -> Any:
+        """The layer applied to a tensor: logits that keep autograd."""
+        return self.net(X)
 
     def logits(self, X: object) -> Any:
         """:math:`\\mathbf{XW} + \\mathbf{b}`; NumPy in, NumPy out; tensor in, tensor out."""
         import torch
 
         as_numpy = not isinstance(X, torch.Tensor)
-        Xt = torch.as_tensor(np.asarray(X, dtype=np.float32) if as_numpy else X)
+        # float32 either way (cast below): converting NumPy input first saves a float64 copy.
+        Xt = torch.as_tensor(np.asarray(X, np.float32) if as_numpy else X)  # pragma: no mutate
         if Xt.ndim != 2 or Xt.shape[1] != self.net.in_features:
             raise ValueError(f"X: expected shape (n, {self.net.in_features}), "
                              f"got {tuple(Xt.shape)}")
         with torch.no_grad():
-            out = self.net(Xt.to(self.device, torch.float32))
+            out = self.net(Xt.to(self.device, torch.float32))  # pragma: no mutate (GPU)
         return out.cpu().numpy() if as_numpy else out
 
     def predict_proba(self, X: object) -> Any:
@@ -84,15 +90,15 @@ class TorchSoftmaxRegression:
     def predict(self, X: object) -> Any:
         """The most probable class of each example."""
         out = self.logits(X)
-        return out.argmax(axis=1) if isinstance(out, np.ndarray) else out.argmax(dim=1)
+        return out.argmax(axis=1)  # NumPy's axis; torch takes it as dim
 
     def to_numpy(self) -> SoftmaxRegression:
         """The same model as a NumPy :class:`~softmax_lab.model.SoftmaxRegression`."""
         return SoftmaxRegression(self.W, self.b)
 
     def __repr__(self) -> str:
-        return (f"TorchSoftmaxRegression(d={self.net.in_features}, q={self.net.out_features}, "
-                f"device={self.device})")
+        return (f"TorchSoftmaxRegression({type(self.net).__name__}, d={self.net.in_features}, "
+                f"q={self.net.out_features}, device={self.device})")
 
 
 def fit_torch(X: object, y: object, *, epochs: int = 10, lr: float = 0.1,
@@ -117,7 +123,8 @@ def fit_torch(X: object, y: object, *, epochs: int = 10, lr: float = 0.1,
     callbacks, progress
         As in :func:`~softmax_lab.fit_numpy`.
     device : "auto", str or torch.device
-        ``"auto"`` picks CUDA when it is available, else the CPU.
+        ``"auto"`` picks CUDA when it is available, else the CPU. A device this machine
+        lacks is a ValueError that names the alternatives.
 
     Returns
     -------
@@ -127,7 +134,13 @@ def fit_torch(X: object, y: object, *, epochs: int = 10, lr: float = 0.1,
     Raises
     ------
     TrainingDiverged
-        (a ValueError) when the loss becomes NaN or infinite.
+        (a ValueError) when the loss becomes NaN or infinite; it carries the model of the
+        last finite epoch and the history.
+
+    Warns
+    -----
+    TrainingWarning
+        As in :func:`~softmax_lab.fit_numpy` (unscaled inputs, a growing loss, Ctrl-C).
 
     Examples
     --------
@@ -139,86 +152,72 @@ def fit_torch(X: object, y: object, *, epochs: int = 10, lr: float = 0.1,
     True
     """
     import torch
-    import torch.nn.functional as F
     from torch import nn
 
-    X, y, val, q = check_data(X, y, validation, num_classes)
-    epochs = check_int(epochs, "epochs", 0)
-    batch_size = check_int(batch_size, "batch_size", 1)
-    lr = check_real(lr, "lr", positive=True)
-    weight_decay = check_real(weight_decay, "weight_decay", positive=False)
-    cbs = check_callbacks(callbacks, progress, epochs)
+    s = prepare(X, y, validation=validation, num_classes=num_classes, epochs=epochs,
+                batch_size=batch_size, lr=lr, seed=seed, weight_decay=weight_decay,
+                callbacks=callbacks, progress=progress)
     dev = resolve_device(device)
-    n, d = X.shape
-
-    rng = np.random.default_rng(seed)
-    W0, b0 = initial_parameters(d, q, rng, init)
-    net = nn.Linear(d, q).to(dev)
+    rng = np.random.default_rng(s.seed)
+    W0, b0 = initial_parameters(s.d, s.num_classes, rng, init)
+    net = nn.Linear(s.d, s.num_classes, dtype=torch.float32).to(dev)  # pragma: no mutate (GPU)
     with torch.no_grad():
         net.weight.copy_(torch.from_numpy(W0.T.copy()))
         net.bias.copy_(torch.from_numpy(b0))
-    params = [{"params": [net.weight], "weight_decay": weight_decay},
-              {"params": [net.bias], "weight_decay": 0.0}] if weight_decay else net.parameters()
-    optimizer = torch.optim.SGD(params, lr=lr)
+    # Weight decay on the weights only: the bias's group turns it off.
+    groups = [{"params": [net.weight]}, {"params": [net.bias], "weight_decay": 0.0}]
+    optimizer = torch.optim.SGD(groups, lr=s.lr, weight_decay=s.weight_decay)
+    history = History(config={
+        "trainer": "torch", "epochs": s.epochs, "lr": s.lr, "batch_size": s.batch_size,
+        "seed": s.seed, "weight_decay": s.weight_decay, "num_examples": s.n,
+        "num_features": s.d, "num_classes": s.num_classes, "device": str(dev)})
+    loop = torch_epoch_loop(net, optimizer, s, dev,
+                            safe_lr=lambda: safe_learning_rate(s.X, s.weight_decay))
+    return run_epochs(loop, s, rng, history)
+
+
+def torch_epoch_loop(net: Any, optimizer: Any, s: Setup, dev: Any,
+                     safe_lr: Any) -> EpochLoop:
+    """The :class:`~softmax_lab._training.EpochLoop` of a torch layer and optimiser: shared by
+    :func:`fit_torch` (SGD) and :func:`~softmax_lab.fit_phm` (Adam)."""
+    import torch
+    import torch.nn.functional as F
+
     model = TorchSoftmaxRegression(net, dev)
-    Xt = torch.from_numpy(X).to(dev)
-    yt = torch.from_numpy(y).to(dev)
-    history = new_history(make_config(
-        "torch", epochs=epochs, lr=lr, batch_size=batch_size, seed=seed,
-        weight_decay=weight_decay, num_examples=n, num_features=d, num_classes=q,
-        device=str(dev)))
+    Xt = torch.from_numpy(s.X).to(dev)
+    yt = torch.from_numpy(s.y).to(dev)
+    # reused by every batch
+    xb_buffer = torch.empty((min(s.batch_size, s.n), s.d), dtype=torch.float32, device=dev)
+    predicted = torch.empty(s.n, dtype=torch.int64, device=dev)
 
-    xb_buffer = torch.empty((min(batch_size, n), d), device=dev)  # reused by every batch
-    predicted = torch.empty(n, dtype=torch.int64, device=dev)
+    def train_epoch(order_np: np.ndarray) -> tuple[float, int]:
+        order = torch.from_numpy(order_np).to(dev)
+        y_epoch = yt.index_select(0, order)  # the labels in this epoch's order
+        # The running sum stays on the device: reading it every batch would stall a GPU.
+        loss_sum = torch.zeros((), dtype=torch.float64, device=dev)
+        for i in range(0, s.n, s.batch_size):
+            idx = order[i:i + s.batch_size]
+            m = len(idx)
+            xb = torch.index_select(Xt, 0, idx, out=xb_buffer[:m])
+            logits = net(xb)
+            # torch's fused kernel computes the same max-shifted log-softmax as
+            # softmax_lab.cross_entropy_loss, without its argument checks on every step.
+            loss = F.cross_entropy(logits, y_epoch[i:i + m])
+            optimizer.zero_grad(set_to_none=True)
+            loss.backward()
+            optimizer.step()
+            loss_sum.add_(loss.detach(), alpha=m)
+            torch.argmax(logits.detach(), dim=1, out=predicted[i:i + m])
+        hits = int((predicted == y_epoch).sum())
+        return float(loss_sum), hits  # one synchronisation per epoch
 
-    notify(cbs, "on_train_begin", history)
-    try:
-        for epoch in range(1, epochs + 1):
-            order = torch.from_numpy(epoch_order(n, batch_size, rng)).to(dev)
-            y_epoch = yt.index_select(0, order)  # the labels in this epoch's order
-            _synchronize(dev)
-            start = time.perf_counter()
-            # The running sums stay on the device: reading them every batch would stall a GPU.
-            loss_sum = torch.zeros((), dtype=torch.float64, device=dev)
-            for i in range(0, n, batch_size):
-                idx = order[i:i + batch_size]
-                m = len(idx)
-                xb = torch.index_select(Xt, 0, idx, out=xb_buffer[:m])
-                yb = y_epoch[i:i + m]
-                logits = net(xb)
-                loss = F.cross_entropy(logits, yb)
-                optimizer.zero_grad(set_to_none=True)
-                loss.backward()
-                optimizer.step()
-                loss_sum.add_(loss.detach(), alpha=m)
-                torch.argmax(logits.detach(), dim=1, out=predicted[i:i + m])
-            hits = (predicted == y_epoch).sum()
-            total = float(loss_sum)  # one synchronisation per epoch
-            seconds = time.perf_counter() - start
-            if not math.isfinite(total):
-                raise TrainingDiverged(lr, epoch, total)
-            test_loss = test_acc = None
-            if val is not None:
-                test_loss, test_acc = _evaluate(model, *val)
-            history.record(train_loss=total / n, train_acc=int(hits) / n, seconds=seconds,
-                           test_loss=test_loss, test_acc=test_acc)
-            notify(cbs, "on_epoch_end", epoch, history, model)
-    finally:
-        notify(cbs, "on_train_end", history, model)
-    return model, history
+    def evaluate(X: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+        logits = model.logits(torch.from_numpy(X))
+        labels = torch.from_numpy(y).to(logits.device)
+        return float(cross_entropy_loss(logits, labels)), accuracy(logits, labels)
 
+    def save() -> dict[str, Any]:
+        return {k: v.detach().clone() for k, v in net.state_dict().items()}
 
-def _evaluate(model: TorchSoftmaxRegression, X: np.ndarray, y: np.ndarray) -> tuple[float, float]:
-    import torch
-
-    logits = model.logits(torch.from_numpy(X))
-    labels = torch.from_numpy(y).to(logits.device)
-    return float(cross_entropy_loss(logits, labels)), accuracy(logits, labels)
-
-
-def _synchronize(dev: Any) -> None:
-    import torch
-
-    if dev.type == "cuda":
-        torch.cuda.synchronize(dev)
-
+    return EpochLoop(model, train_epoch, evaluate, save=save, restore=net.load_state_dict,
+                     safe_lr=safe_lr)

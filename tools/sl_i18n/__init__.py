@@ -17,7 +17,7 @@ It makes Sphinx's gettext workflow fit a Jupyter Book:
   (:mod:`sl_i18n.figures`); a translated page's ``.ipynb`` download is the translated notebook
   (:mod:`sl_i18n.notebooks`);
 * **Korean search** (:mod:`sl_i18n.search`);
-* **glued numbers in translated text** (:mod:`sl_i18n.glue`).
+* **glued numbers in translated paragraphs** (:mod:`sl_i18n.glue`).
 
 Building each language, and extracting messages: :mod:`sl_i18n.build`.
 """
@@ -30,8 +30,7 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from . import catalogs, pages
-from .glue import patch_glue_roles
+from . import catalogs, glue, pages
 from .messages import PrepareMessages, TranslateToc, extract_site_messages
 from .pages import notebook_json
 from .search import SearchKorean
@@ -69,13 +68,13 @@ def _configure(app: Sphinx, config: Config) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    glue.install()  # numbers glued into translated paragraphs (sl_i18n.glue)
     # Before other extensions read the config (sphinx-togglebutton copies its hints then).
     app.connect("config-inited", _configure, priority=400)
     app.add_css_file("sl_i18n.css")
     app.add_transform(PrepareMessages)
     app.add_transform(TranslateToc)
     app.add_search_language(SearchKorean)
-    patch_glue_roles()
     app.connect("write-started", extract_site_messages)
     # Before the theme renders its header sections; the theme's ``translate`` is in the
     # context only after sphinx-book-theme's handlers (500).

@@ -62,6 +62,15 @@ def as_vector(name: str, out: Any, q: int) -> np.ndarray:
     return arr
 
 
+def as_matrix(name: str, out: Any, shape: tuple[int, int]) -> np.ndarray:
+    """A hook's result as float64 numbers of ``shape`` (a minibatch: one row per example)."""
+    arr = _numbers(name, out)
+    if arr.shape != tuple(shape):
+        raise HookFailure("hook.wrong_shape_batch", hook=name, got=str(arr.shape),
+                          expected=str(tuple(shape)))
+    return arr
+
+
 def as_scalar(name: str, out: Any) -> float:
     """A hook's result as one float (a 0-d or one-element array is fine)."""
     arr = _numbers(name, out)

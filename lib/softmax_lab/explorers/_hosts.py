@@ -33,6 +33,9 @@ RUNTIME = Path(__file__).resolve().parent / "js"
 STYLESHEET = RUNTIME / "style.css"
 HOST_MODULE = RUNTIME / "host.js"
 
+#: Attributes of every explorer widget besides its state: no state entry may take these names.
+RESERVED = ("readout", "config", "language", "data", "hooks")
+
 _ids = itertools.count()
 # Element ids must be unique on a page that also holds outputs saved by an earlier kernel
 # (whose counter also started at 0), so each process adds its own random token.
@@ -61,6 +64,8 @@ class _ExplorerMeta(type(anywidget.AnyWidget)):  # type: ignore[misc]
             ns["_esm"] = bundle(Path(path))
             ns["_css"] = STYLESHEET.read_text(encoding="utf-8")
             for entry in table.entries:
+                if entry.name in RESERVED:
+                    raise ValueError(f"{table.name}.json: {entry.name!r} is reserved for the host")
                 ns.setdefault(entry.name, entry.trait())
         return super().__new__(mcls, name, bases, ns, **kw)
 
@@ -78,6 +83,10 @@ class ExplorerWidget(anywidget.AnyWidget, metaclass=_ExplorerMeta):
         A valid state (checked by the explorer function); Reset returns to it.
     hooks : dict, optional
         The learner's functions by name; ``None`` values are left out.
+    data : dict, optional
+        Read-only data the readout needs besides the state (e.g. a recorded training run):
+        ``self.data`` in :meth:`compute_readout`, ``config.data`` and the JS ``readout``'s
+        second argument on the site.
     """
 
     esm_path: ClassVar[Path | None] = None
@@ -88,13 +97,15 @@ class ExplorerWidget(anywidget.AnyWidget, metaclass=_ExplorerMeta):
     config = traitlets.Dict().tag(sync=True)
     language = traitlets.Unicode("en").tag(sync=True)
 
-    def __init__(self, initial: dict[str, Any], hooks: dict[str, Any] | None = None) -> None:
+    def __init__(self, initial: dict[str, Any], hooks: dict[str, Any] | None = None,
+                 data: dict[str, Any] | None = None) -> None:
         self.hooks = {k: v for k, v in (hooks or {}).items() if v is not None}
+        self.data = data
         unknown = set(self.hooks) - set(self.hook_names)
         if unknown:
             raise TypeError(f"hooks: {type(self).__name__} takes {self.hook_names}, "
                             f"got {sorted(unknown)}")
-        config = explorer_config(type(self), initial, sorted(self.hooks), host="kernel")
+        config = explorer_config(type(self), initial, sorted(self.hooks), host="kernel", data=data)
         super().__init__(**initial, config=config, language=get_language())
         self.observe(self._recompute, names=list(self.state_table.names))
         self._recompute()
@@ -113,18 +124,26 @@ class ExplorerWidget(anywidget.AnyWidget, metaclass=_ExplorerMeta):
         return state
 
     def _recompute(self, change: Any = None) -> None:
-        self.readout = to_wire(self.compute_readout(self.state()))
+        # A front end that sets several traits at once notifies once per trait: one readout.
+        state = self.state()
+        if getattr(self, "_readout_for", None) == state:
+            return
+        self._readout_for = state
+        self.readout = to_wire(self.compute_readout(state))
 
     def _repr_mimebundle_(self, **kwargs: Any) -> tuple[dict[str, Any], dict[str, Any]]:
-        data, metadata = super()._repr_mimebundle_(**kwargs)
-        data["text/html"] = static_html(type(self), self.without_hooks(self.state()))
-        return data, metadata
+        bundle, metadata = super()._repr_mimebundle_(**kwargs)
+        bundle["text/html"] = static_html(type(self), self.without_hooks(self.state()),
+                                          data=self.data)
+        return bundle, metadata
 
 
 def explorer_config(cls: type[ExplorerWidget], initial: dict[str, Any], hooks: list[str],
-                    host: str, css: str | None = None) -> dict[str, Any]:
-    """What the module needs besides the state: table, start, messages, colours, hooks, host."""
-    return {
+                    host: str, css: str | None = None,
+                    data: dict[str, Any] | None = None) -> dict[str, Any]:
+    """What the module needs besides the state: table, start, messages, colours, hooks, host
+    (and the explorer's read-only ``data``, when it has some)."""
+    config = {
         "table": cls.state_table.raw,
         "initial": to_wire(initial),
         "catalogs": catalogs(),
@@ -133,16 +152,20 @@ def explorer_config(cls: type[ExplorerWidget], initial: dict[str, Any], hooks: l
         "host": host,
         "css": css,
     }
+    if data is not None:
+        config["data"] = to_wire(data)
+    return config
 
 
 def static_html(cls: type[ExplorerWidget], initial: dict[str, Any],
-                language_catalogs: dict[str, dict[str, str]] | None = None) -> str:
+                language_catalogs: dict[str, dict[str, str]] | None = None,
+                data: dict[str, Any] | None = None) -> str:
     """The static form: a placeholder element and an inline module that mounts on it."""
     assert cls.esm_path is not None
     name = cls.state_table.name
     root = f"sl-{name}-{_SESSION}-{next(_ids)}"
     config = explorer_config(cls, initial, [], host="page",
-                             css=STYLESHEET.read_text(encoding="utf-8"))
+                             css=STYLESHEET.read_text(encoding="utf-8"), data=data)
     if language_catalogs is not None:
         config["catalogs"] = language_catalogs
     module = bundle(Path(cls.esm_path), extra=(HOST_MODULE,)) + (
@@ -157,12 +180,14 @@ def static_html(cls: type[ExplorerWidget], initial: dict[str, Any],
 class StaticExplorer:
     """An explorer on the static site: its self-contained HTML, nothing else."""
 
-    def __init__(self, cls: type[ExplorerWidget], initial: dict[str, Any]) -> None:
+    def __init__(self, cls: type[ExplorerWidget], initial: dict[str, Any],
+                 data: dict[str, Any] | None = None) -> None:
         self.cls = cls
         self.initial = initial
+        self.data = data
 
     def to_html(self) -> str:
-        return static_html(self.cls, self.initial)
+        return static_html(self.cls, self.initial, data=self.data)
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
         name = self.cls.state_table.name
@@ -170,8 +195,9 @@ class StaticExplorer:
 
 
 def show(cls: type[ExplorerWidget], initial: dict[str, Any],
-         hooks: dict[str, Any] | None = None) -> ExplorerWidget | StaticExplorer:
+         hooks: dict[str, Any] | None = None,
+         data: dict[str, Any] | None = None) -> ExplorerWidget | StaticExplorer:
     """The explorer for this context: its widget, or its static form while the book builds."""
     if static_mode():
-        return StaticExplorer(cls, cls.without_hooks(initial))
-    return cls(initial, hooks)
+        return StaticExplorer(cls, cls.without_hooks(initial), data)
+    return cls(initial, hooks, data)

@@ -72,7 +72,8 @@ class Entry:
         items = list(np.asarray(v).tolist()) if isinstance(v, np.ndarray) else list(v)
         lo, hi = self.spec["length"]
         if not lo <= len(items) <= hi:
-            raise ValueError(f"{argument}: expected {lo} to {hi} values, got {len(items)}")
+            expected = f"{lo}" if lo == hi else f"{lo} to {hi}"
+            raise ValueError(f"{argument}: expected {expected} values, got {len(items)}")
         return items
 
     def check(self, value: object, argument: str | None = None) -> Any:

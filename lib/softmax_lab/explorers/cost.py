@@ -1,153 +1,199 @@
-r"""Explorer 4 (§3.4.3): what a fully connected layer costs, and what a PHM layer saves.
+r"""Explorer (§3.4.3): what a fully connected layer costs, and what a PHM layer saves.
 
 A dense layer from :math:`d` inputs to :math:`q` outputs learns :math:`dq + q` numbers. A
 parameterized hypercomplex multiplication (PHM) layer builds its weight matrix as
-:math:`\sum_{i=1}^n \mathbf A_i \otimes \mathbf S_i` and learns only
+:math:`\sum_{i=1}^n \mathbf A_i \otimes \mathbf S_i` and learns
 
 .. math::
 
     \underbrace{n^3}_{\mathbf A_i \in \mathbb R^{n\times n}}
-    + \underbrace{\frac{dq}{n}}_{\mathbf S_i \in \mathbb R^{\frac qn \times \frac dn}} + q
-    \;=\; O\!\Big(\frac{dq}{n}\Big),
+    + \underbrace{\frac{dq}{n}}_{\mathbf S_i \in \mathbb R^{\frac qn \times \frac dn}} + q ,
 
-which needs :math:`n` to divide both :math:`d` and :math:`q` (the controls say when it
-does not). Counts come from :func:`softmax_lab.phm.phm_parameter_count`.
+which needs :math:`n` to divide both :math:`d` and :math:`q`. So the explorer offers only those
+:math:`n` (the divisors of :math:`\gcd(d, q)`: for :math:`d = 784, q = 10` just 1 and 2); when
+the reader changes :math:`d` or :math:`q` so that :math:`n` no longer divides them, :math:`n`
+moves to the nearest one that does, and the explorer says so. It shows both counts, the
+cheapest allowed :math:`n`, and the unconstrained optimum :math:`n^\star = (dq/3)^{1/4}` of
+:math:`n^3 + dq/n`.
+
+The module ``cost.js`` beside this file draws it in both hosts; its state table is
+``cost.json``. :func:`cost_readout` is the source of truth for every number shown; counts come
+from :func:`softmax_lab.phm.phm_parameter_count` and
+:func:`softmax_lab.phm.dense_parameter_count`.
 """
 
 from __future__ import annotations
 
-from numbers import Integral
+import math
+from pathlib import Path
 from typing import Any
 
-import ipywidgets as widgets
+import traitlets
 
-from ..phm import phm_parameter_count
-from ._base import FALLBACK_MARKUP, Explorer, number_html
+from ..phm import dense_parameter_count, phm_parameter_count
+from ._hosts import ExplorerWidget, StaticExplorer, show
 
-__all__ = ["cost_readout", "parameter_cost_explorer"]
+__all__ = ["CostExplorer", "common_divisors", "cost_readout", "nearest_n",
+           "parameter_cost_explorer"]
 
-LIMITS = {"d": (1, 2048), "q": (1, 256), "n": (1, 16)}
-
-
-def _check_size(value: object, name: str) -> int:
-    lo, hi = LIMITS[name]
-    if isinstance(value, bool) or not isinstance(value, Integral):
-        raise TypeError(f"{name}: expected an integer, got {type(value).__name__}")
-    if not lo <= int(value) <= hi:
-        raise ValueError(f"{name}: must lie in [{lo}, {hi}], got {value}")
-    return int(value)
+CURVE_POINTS = 41  # samples of n^3 + dq/n + q between n = 1 and the right edge of the chart
 
 
-def cost_readout(d: int, q: int, n: int) -> dict[str, Any]:
-    r"""Parameter counts of a dense and a PHM layer from :math:`d` to :math:`q`.
+def common_divisors(d: int, q: int) -> list[int]:
+    """Every :math:`n` that divides both ``d`` and ``q`` (the divisors of their gcd), ascending.
+
+    >>> common_divisors(784, 10), common_divisors(80, 10), common_divisors(783, 10)
+    ([1, 2], [1, 2, 5, 10], [1])
+    """
+    g = math.gcd(d, q)
+    return [k for k in range(1, g + 1) if g % k == 0]
+
+
+def nearest_n(d: int, q: int, n: int) -> int:
+    """The allowed :math:`n` closest to ``n`` (the smaller one on a tie): where ``n`` moves when
+    it stops dividing ``d`` or ``q``.
+
+    >>> nearest_n(784, 10, 4), nearest_n(80, 10, 7), nearest_n(1024, 1024, 48)
+    (2, 5, 32)
+    """
+    return min(common_divisors(d, q), key=lambda k: (abs(k - n), k))
+
+
+def _notes(d: int, q: int, n: int, divisors: list[int], phm: int | None,
+           dense: int) -> list[dict[str, Any]]:
+    if n not in divisors:
+        return [{"key": "cost.n_invalid", "values": {"n": n, "d": d, "q": q}}]
+    if len(divisors) == 1:
+        return [{"key": "cost.only_dense", "values": {"d": d, "q": q}}]
+    if n == 1:
+        return [{"key": "cost.n_one", "values": {}}]
+    if phm is not None and phm > dense:
+        return [{"key": "cost.phm_costs_more", "values": {"a": n**3}}]
+    return []
+
+
+def cost_readout(state: dict[str, Any]) -> dict[str, Any]:
+    r"""Every number the parameter-cost explorer shows for ``state`` (``d``, ``q``, ``n``).
 
     .. math::
 
         \#\theta_{\text{dense}} = dq + q, \qquad
-        \#\theta_{\text{PHM}} = n^3 + \frac{dq}{n} + q
+        \#\theta_{\text{PHM}} = n^3 + \frac{dq}{n} + q, \qquad
+        n^\star = \Big(\frac{dq}{3}\Big)^{1/4}
 
-    ``phm`` and ``ratio`` are ``None`` when :math:`n` does not divide both :math:`d` and
-    :math:`q`; ``valid_n`` lists the :math:`n \le 16` that do.
+    Returns
+    -------
+    dict
+        ``dense`` and its terms ``dense_terms`` (:math:`dq, q`); ``divisors`` (the allowed
+        :math:`n`) and ``counts`` (the PHM count of each); ``phm``, its ``terms``
+        (:math:`n^3, dq/n, q`) and ``ratio`` (PHM / dense), all ``None`` when ``n`` does not
+        divide ``d`` and ``q``; the cheapest allowed ``best_n``, its count ``best`` and
+        ``best_ratio``; ``n_star`` and ``n_star_count`` (the curve's lowest point); ``curve``
+        (``n`` and ``count`` of :math:`n^3 + dq/n + q` at 41 points, log-spaced from 1 to the
+        chart's right edge ``n_max``); and ``messages`` (message keys and values).
 
     Examples
     --------
-    >>> r = cost_readout(784, 10, 2)
-    >>> r["dense"], r["phm"], r["valid_n"]
-    (7850, 3938, [1, 2])
-    >>> cost_readout(784, 10, 4)["phm"] is None
-    True
+    >>> r = cost_readout({"d": 784, "q": 10, "n": 2})
+    >>> r["dense"], r["phm"], r["terms"], r["divisors"], r["best_n"]
+    (7850, 3938, [8, 3920, 10], [1, 2], 2)
+    >>> round(r["n_star"], 2), r["messages"]
+    (7.15, [])
+    >>> cost_readout({"d": 784, "q": 10, "n": 4})["messages"][0]["key"]
+    'cost.n_invalid'
     """
-    valid = [k for k in range(1, LIMITS["n"][1] + 1) if d % k == 0 and q % k == 0]
-    dense = d * q + q
-    phm = phm_parameter_count(d, q, n) if n in valid else None
+    d, q, n = state["d"], state["q"], state["n"]
+    divisors = common_divisors(d, q)
+    counts = [phm_parameter_count(d, q, k) for k in divisors]
+    dense = dense_parameter_count(d, q)
+    valid = n in divisors
+    phm = phm_parameter_count(d, q, n) if valid else None
+    best = min(counts)
+    n_star = (d * q / 3) ** 0.25
+    n_max = max(divisors[-1], 2 * n_star, 2.0)
+    grid = [n_max ** (k / (CURVE_POINTS - 1)) for k in range(CURVE_POINTS)]
     return {
-        "d": d, "q": q, "n": n, "dense": dense, "phm": phm, "valid_n": valid,
-        "ratio": None if phm is None else phm / dense,
-        "message": _message(d, q, n, valid),
+        "dense": dense,
+        "dense_terms": [d * q, q],
+        "divisors": divisors,
+        "counts": counts,
+        "phm": phm,
+        "terms": [n**3, d * q // n, q] if valid else None,
+        "ratio": phm / dense if valid else None,
+        "best_n": divisors[counts.index(best)],
+        "best": best,
+        "best_ratio": best / dense,
+        "n_star": n_star,
+        "n_star_count": n_star**3 + d * q / n_star + q,
+        "n_max": n_max,
+        "curve": {"n": grid, "count": [x**3 + d * q / x + q for x in grid]},
+        "messages": _notes(d, q, n, divisors, phm, dense),
     }
 
 
-def _message(d: int, q: int, n: int, valid: list[int]) -> str:
-    bad = [name for name, size in (("d", d), ("q", q)) if size % n]
-    if not bad:
-        return ""
-    which = " and ".join(f"{name} = {d if name == 'd' else q}" for name in bad)
-    return (f"n = {n} does not divide {which}: a PHM layer needs n to divide both d and q. "
-            f"Possible n here: {', '.join(map(str, valid))}.")
+class CostExplorer(ExplorerWidget):
+    """The parameter-cost explorer in a kernel: traits from ``cost.json``, readout from Python.
+
+    Setting ``d`` or ``q`` so that ``n`` no longer divides both moves ``n`` to
+    :func:`nearest_n`, as the controls do; setting an ``n`` that does not divide them raises
+    ``TraitError``.
+    """
+
+    esm_path = Path(__file__).with_suffix(".js")
+
+    def compute_readout(self, state: dict[str, Any]) -> dict[str, Any]:
+        return cost_readout(state)
+
+    @traitlets.observe("d", "q")
+    def _keep_n_allowed(self, change: Any) -> None:
+        # Registered before the readout's observer, so the readout never sees a stale n.
+        if self.d % self.n or self.q % self.n:
+            self.n = nearest_n(self.d, self.q, self.n)
+
+    @traitlets.validate("n")
+    def _check_n(self, proposal: Any) -> int:
+        n = proposal["value"]
+        if self.d % n or self.q % n:
+            raise traitlets.TraitError(_not_dividing(self.d, self.q, n))
+        return n
 
 
-def parameter_cost_explorer(d: int = 784, q: int = 10, n: int = 2) -> Explorer:
-    r"""Compare the parameter count of a dense layer with a PHM layer's as :math:`d, q, n` vary.
+def _not_dividing(d: int, q: int, n: int) -> str:
+    return (f"n: must divide both d={d} and q={q}, got n={n}; "
+            f"allowed values are {common_divisors(d, q)}")
+
+
+def parameter_cost_explorer(d: int = 784, q: int = 10, n: int = 2) -> CostExplorer | StaticExplorer:
+    r"""Compare a dense layer's parameter count with a PHM layer's as :math:`d, q, n` vary.
 
     .. math::
 
-        dq + q \quad\text{versus}\quad n^3 + \frac{dq}{n} + q
+        dq + q \quad\text{versus}\quad n^3 + \frac{dq}{n} + q ,
+        \qquad n \mid d,\ n \mid q
 
     Parameters
     ----------
-    d, q, n : int
-        Inputs (1–2048), outputs (1–256) and the PHM hyperparameter (1–16).
+    d, q : int
+        Inputs and outputs of the layer, each in [1, 4096].
+    n : int
+        The PHM hyperparameter; it must divide both ``d`` and ``q``.
+
+    Returns
+    -------
+    CostExplorer or StaticExplorer
+        The widget in a kernel; its static HTML form while the book builds.
 
     Examples
     --------
-    >>> parameter_cost_explorer(d=64, q=16, n=4).config["n"]
-    4
+    >>> w = parameter_cost_explorer(d=64, q=16, n=4)
+    >>> w.readout["phm"], w.readout["divisors"]
+    (336, [1, 2, 4, 8, 16])
+    >>> w.q = 10                  # 4 does not divide 10: n moves to the nearest allowed value
+    >>> w.n
+    2
     """
-    config = {
-        "d": _check_size(d, "d"), "q": _check_size(q, "q"), "n": _check_size(n, "n"),
-        "limits": {k: list(v) for k, v in LIMITS.items()},
-    }
-    return Explorer(
-        name="cost",
-        config=config,
-        markup=FALLBACK_MARKUP,
-        scripts=("sl_math.js", "sl_ui.js", "sl_cost.js"),
-        mount="SoftmaxLab.explorers.cost",
-        widget_factory=CostForm,
-    )
-
-
-def _count_html(name: str, value: float | None) -> str:
-    if value is None:
-        return f'<span class="sl-num" data-name="{name}" data-value="null">—</span>'
-    if name == "ratio":
-        return number_html(name, value)
-    return f'<span class="sl-num" data-name="{name}" data-value="{value}">{value:,}</span>'
-
-
-def render_readout(r: dict[str, Any]) -> str:
-    """The HTML the notebook form shows."""
-    warning = f'<p class="sl-warning">{r["message"]}</p>' if r["message"] else ""
-    return (
-        f"<p>dense layer: d·q + q = {_count_html('dense', r['dense'])} parameters<br>"
-        f"PHM layer: n³ + d·q/n + q = {_count_html('phm', r['phm'])} parameters<br>"
-        f"PHM / dense = {_count_html('ratio', r['ratio'])}</p>{warning}"
-    )
-
-
-class CostForm(widgets.VBox):
-    """Notebook form: sliders for d, q and n; counts from softmax_lab.phm."""
-
-    def __init__(self, config: dict[str, Any]) -> None:
-        super().__init__()
-        w = widgets
-        style = {"description_width": "initial"}
-        self.controls = {
-            name: w.IntSlider(value=config[name], min=lo, max=hi, description=label, style=style)
-            for name, (lo, hi), label in (
-                ("d", config["limits"]["d"], "inputs d"),
-                ("q", config["limits"]["q"], "outputs q"),
-                ("n", config["limits"]["n"], "PHM n"),
-            )
-        }
-        self.display = w.HTML()
-        for c in self.controls.values():
-            c.observe(self.update, "value")
-        self.children = (w.HTML("<b>Parameter cost: dense versus PHM</b>"),
-                         *self.controls.values(), self.display)
-        self.update()
-
-    def update(self, change: dict[str, Any] | None = None) -> None:
-        c = self.controls
-        self.readout = cost_readout(c["d"].value, c["q"].value, c["n"].value)
-        self.display.value = render_readout(self.readout)
+    table = CostExplorer.state_table
+    state = {name: table.check(name, value) for name, value in (("d", d), ("q", q), ("n", n))}
+    if state["d"] % state["n"] or state["q"] % state["n"]:
+        raise ValueError(_not_dividing(state["d"], state["q"], state["n"]))
+    return show(CostExplorer, state)

@@ -1,172 +1,148 @@
-r"""Explorer 2 (§3.4.1): a 2×2 grayscale image, its feature vector and its label codes.
+r"""Explorer of §3.4.1: a 2×2 grayscale image, its four features and its label's two codes.
 
-Paint the four pixels; the image becomes the feature vector
-:math:`\mathbf x = (x_1, x_2, x_3, x_4)` (row by row). Pick a label among *cat*, *chicken*
-and *dog*: its integer code :math:`y \in \{0, 1, 2\}` suggests an order the classes do not
-have, while its one-hot code
+The reader paints the four pixels (click or tap with a brush, drag across them, or use the
+keys), darker meaning larger as in the chapter's figure of the toy images (0 white, 1 black),
+and reads them row by row as the feature vector :math:`\mathbf x = (x_1, x_2, x_3, x_4)`. The
+label (*cat*, *chicken*, *dog*: classes 1, 2, 3 for the reader) gets its integer code
+:math:`c \in \{0, 1, 2\}` (0-based, as code stores it) and its one-hot code
 
 .. math::
 
-    \mathbf y \in \{(1, 0, 0), (0, 1, 0), (0, 0, 1)\}, \qquad y_j = [\,j = \text{label}\,]
+    \mathbf y = \mathbf e_{c}, \qquad y_j = [\,j = c\,], \qquad
+    \lvert c - c' \rvert \in \{0, 1, 2\} \quad\text{but}\quad
+    \lVert \mathbf e_c - \mathbf e_{c'} \rVert_2 \in \{0, \sqrt 2\} :
 
-treats them all alike (computed with :func:`softmax_lab.one_hot`).
+integer codes put the classes at different distances, one-hot codes at one distance.
+
+The module ``onehot.js`` beside this file draws it in both hosts; its state table is
+``onehot.json``. :func:`onehot_readout` is the source of truth for every number shown.
 """
 
 from __future__ import annotations
 
-import html
-import math
 from collections.abc import Sequence
-from numbers import Integral, Real
+from numbers import Integral
+from pathlib import Path
 from typing import Any
 
-import ipywidgets as widgets
 import numpy as np
 
+from ..data import TOY_CLASSES
 from ..ops import one_hot
-from ._base import FALLBACK_MARKUP, Explorer, number_html
+from ._hosts import ExplorerWidget, StaticExplorer, show
 
-__all__ = ["CLASS_NAMES", "PIXEL_NAMES", "onehot_explorer", "onehot_readout"]
-
-CLASS_NAMES = ("cat", "chicken", "dog")
-PIXEL_NAMES = ("top left", "top right", "bottom left", "bottom right")
-PIXEL_STEP = 0.05
+__all__ = ["OneHotExplorer", "check_label", "check_pixels", "onehot_explorer", "onehot_readout"]
 
 
-def check_pixels(pixels: object, name: str = "pixels") -> list[float]:
-    """Four intensities in [0, 1] (0 black, 1 white), row by row."""
-    if isinstance(pixels, (str, bytes)) or not isinstance(pixels, (Sequence, np.ndarray)):
-        raise TypeError(f"{name}: expected 4 numbers, got {type(pixels).__name__}")
-    values = []
-    for v in pixels:
-        if isinstance(v, bool) or not isinstance(v, (Real, np.floating, np.integer)):
-            raise TypeError(f"{name}: expected numbers, got {type(v).__name__}")
-        if not (math.isfinite(float(v)) and 0 <= float(v) <= 1):
-            raise ValueError(f"{name}: each intensity must lie in [0, 1], got {v!r}")
-        values.append(float(v))
-    if len(values) != 4:
-        raise ValueError(f"{name}: a 2×2 image has 4 pixels, got {len(values)}")
-    return values
-
-
-def _check_label(label: object) -> int:
+def check_label(label: object, argument: str = "label") -> int:
+    """A toy label given by name (``"dog"``) or 0-based index (``2``), as its index."""
     if isinstance(label, str):
-        if label not in CLASS_NAMES:
-            raise ValueError(f"label: must be one of {CLASS_NAMES}, got {label!r}")
-        return CLASS_NAMES.index(label)
-    if isinstance(label, bool) or not isinstance(label, Integral):
-        raise TypeError(f"label: expected a class name or index, got {type(label).__name__}")
-    if not 0 <= int(label) < len(CLASS_NAMES):
-        raise ValueError(f"label: index must be in [0, {len(CLASS_NAMES)}), got {label}")
+        if label not in TOY_CLASSES:
+            raise ValueError(f"{argument}: must be one of {TOY_CLASSES}, got {label!r}")
+        return TOY_CLASSES.index(label)
+    if isinstance(label, (bool, np.bool_)) or not isinstance(label, (Integral, np.integer)):
+        raise TypeError(f"{argument}: expected a class name or index, got {type(label).__name__}")
+    if not 0 <= int(label) < len(TOY_CLASSES):
+        raise ValueError(f"{argument}: index must be in [0, {len(TOY_CLASSES)}), got {label}")
     return int(label)
 
 
-def onehot_readout(pixels: Sequence[float], label: int) -> dict[str, Any]:
-    r"""What the explorer shows: the feature vector, the integer code and the one-hot code.
+def check_pixels(pixels: object, argument: str = "pixels") -> list[float]:
+    """Four intensities in [0, 1], row by row, as floats (the state table checks each one).
 
-    .. math::
+    A 2×2 NumPy array is read row by row too.
 
-        \mathbf x = (x_1, x_2, x_3, x_4), \qquad
-        \mathbf y = \texttt{one\_hot}(\text{label}, 3)
+    >>> check_pixels(np.array([[1, 0], [0, 0.5]]))
+    [1.0, 0.0, 0.0, 0.5]
+    """
+    if isinstance(pixels, np.ndarray) and pixels.shape == (2, 2):
+        pixels = pixels.ravel()
+    if isinstance(pixels, (Sequence, np.ndarray)) and not isinstance(pixels, (str, bytes)):
+        if len(pixels) != 4:
+            raise ValueError(f"{argument}: a 2×2 image has 4 pixels, got {len(pixels)}")
+    return OneHotExplorer.state_table.check("pixels", pixels, argument=argument)
+
+
+def onehot_readout(state: dict[str, Any]) -> dict[str, Any]:
+    r"""Every number the one-hot explorer shows for ``state``, computed with ``softmax_lab``.
+
+    Returns
+    -------
+    dict
+        ``x`` (the four intensities, row by row), ``code`` (the label's 0-based integer code
+        :math:`c`), ``onehot`` (:math:`\mathbf e_c`, from :func:`softmax_lab.one_hot`),
+        ``codes`` (every label's one-hot code, one row per class), ``integer_distance``
+        (:math:`\lvert c - j \rvert` for each class :math:`j`) and ``onehot_distance``
+        (:math:`\lVert \mathbf e_c - \mathbf e_j \rVert_2`).
 
     Examples
     --------
-    >>> r = onehot_readout([0.0, 1.0, 0.5, 0.25], 1)
-    >>> r["x"], r["code"], r["onehot"]
-    (array([0.  , 1.  , 0.5 , 0.25]), 1, array([0., 1., 0.]))
+    >>> r = onehot_readout({"pixels": [0.9, 0.7, 0.2, 0.0], "label": 2, "brush": 1.0})
+    >>> r["code"], r["onehot"], r["integer_distance"]
+    (2, array([0., 0., 1.]), array([2, 1, 0]))
+    >>> r["onehot_distance"].round(4)
+    array([1.4142, 1.4142, 0.    ])
     """
+    q = len(TOY_CLASSES)
+    c = check_label(state["label"])
+    codes = one_hot(np.arange(q), q)
     return {
-        "x": np.asarray(pixels, dtype=float),
-        "code": int(label),
-        "name": CLASS_NAMES[int(label)],
-        "onehot": one_hot(np.array(int(label)), len(CLASS_NAMES)),
+        "x": np.asarray(state["pixels"], dtype=float),
+        "code": c,
+        "onehot": codes[c],
+        "codes": codes,
+        "integer_distance": np.abs(c - np.arange(q)),
+        "onehot_distance": np.linalg.norm(codes[c] - codes, axis=1),
     }
 
 
-def onehot_explorer(pixels: Sequence[float] = (0.0, 0.8, 0.4, 1.0),
-                    label: int | str = "cat") -> Explorer:
-    r"""Paint a 2×2 image; see its features :math:`x_1..x_4` and its label's one-hot code.
+class OneHotExplorer(ExplorerWidget):
+    """The one-hot explorer in a kernel: traits from ``onehot.json``, readout from Python.
+
+    Set a trait from Python (``w.pixels = [1, 0, 0, 1]``, ``w.label = 2``) and the explorer
+    redraws; read ``w.readout`` for the numbers it shows.
+    """
+
+    esm_path = Path(__file__).with_suffix(".js")
+
+    def compute_readout(self, state: dict[str, Any]) -> dict[str, Any]:
+        return onehot_readout(state)
+
+
+def onehot_explorer(pixels: Sequence[float] = (0.9, 0.7, 0.2, 0.0),
+                    label: int | str = "cat") -> OneHotExplorer | StaticExplorer:
+    r"""Paint a 2×2 image; see its features :math:`x_1, \dots, x_4` and its label's codes.
 
     .. math::
 
-        \mathbf y = (y_1, y_2, y_3), \qquad y_j = [\,j = \text{label}\,]
+        \mathbf x = (x_1, x_2, x_3, x_4), \qquad \mathbf y = \mathbf e_c, \quad
+        y_j = [\,j = c\,]
 
     Parameters
     ----------
     pixels : sequence of 4 float
-        Starting intensities in [0, 1], row by row (0 black, 1 white).
+        Starting intensities in [0, 1], row by row (top left, top right, bottom left, bottom
+        right); drawn darker = larger, 0 white and 1 black.
     label : str or int
-        ``"cat"``, ``"chicken"``, ``"dog"`` or their index 0, 1, 2.
+        ``"cat"``, ``"chicken"``, ``"dog"``, or their 0-based index 0, 1, 2 (the explorer
+        calls them classes 1, 2, 3).
+
+    Returns
+    -------
+    OneHotExplorer or StaticExplorer
+        The widget in a kernel; its static HTML form while the book builds.
 
     Examples
     --------
-    >>> ex = onehot_explorer(label="dog")
-    >>> ex.config["label"], ex.config["classes"]
-    (2, ['cat', 'chicken', 'dog'])
+    >>> w = onehot_explorer(label="dog")
+    >>> w.label, w.readout["onehot"]
+    (2, [0.0, 0.0, 1.0])
+    >>> w.pixels = [0.0, 1.0, 1.0, 0.0]
+    >>> w.readout["x"]
+    [0.0, 1.0, 1.0, 0.0]
     """
-    config = {
-        "pixels": check_pixels(pixels),
-        "label": _check_label(label),
-        "classes": list(CLASS_NAMES),
-        "pixelNames": list(PIXEL_NAMES),
-        "pixelStep": PIXEL_STEP,
-    }
-    return Explorer(
-        name="onehot",
-        config=config,
-        markup=FALLBACK_MARKUP,
-        scripts=("sl_math.js", "sl_ui.js", "sl_onehot.js"),
-        mount="SoftmaxLab.explorers.onehot",
-        widget_factory=OneHotForm,
-    )
-
-
-
-def pixels_svg(pixels: Sequence[float]) -> str:
-    """The 2×2 image as four grey squares (0 black, 1 white)."""
-    parts = ['<svg viewBox="0 0 84 84" width="84" height="84" role="img" '
-             f'aria-label="2 by 2 image, intensities {", ".join(f"{v:.2f}" for v in pixels)}">']
-    for i, v in enumerate(pixels):
-        g = round(255 * v)
-        parts.append(f'<rect x="{2 + 40 * (i % 2)}" y="{2 + 40 * (i // 2)}" width="40" '
-                     f'height="40" fill="rgb({g},{g},{g})" stroke="#888"/>')
-    return "".join(parts) + "</svg>"
-
-
-def render_readout(r: dict[str, Any]) -> str:
-    """The HTML the notebook form shows."""
-    xs = ", ".join(number_html(f"x{i}", v, 2) for i, v in enumerate(r["x"]))
-    oh = ", ".join(number_html(f"onehot{j}", v, 0) for j, v in enumerate(r["onehot"]))
-    return (
-        f"<div>{pixels_svg(r['x'])}"
-        f"<p>features <b>x</b> = ({xs})</p>"
-        f"<p>label <b>{html.escape(r['name'])}</b>: integer code "
-        f'<span data-name="code" data-value="{r["code"]}">{r["code"]}</span>, '
-        f"one-hot code ({oh})</p></div>"
-    )
-
-
-class OneHotForm(widgets.VBox):
-    """Notebook form: four pixel sliders and a label selector; numbers from softmax_lab."""
-
-    def __init__(self, config: dict[str, Any]) -> None:
-        super().__init__()
-        w = widgets
-        style = {"description_width": "initial"}
-        self.pixel_sliders = [
-            w.FloatSlider(value=v, min=0, max=1, step=config["pixelStep"],
-                          description=f"x{i + 1} ({config['pixelNames'][i]})", style=style)
-            for i, v in enumerate(config["pixels"])
-        ]
-        self.label = w.Dropdown(options=[(n, j) for j, n in enumerate(config["classes"])],
-                                value=config["label"], description="label", style=style)
-        self.display = w.HTML()
-        for c in [*self.pixel_sliders, self.label]:
-            c.observe(self.update, "value")
-        self.children = (w.HTML("<b>One-hot codes and the 2×2 image</b>"),
-                         *self.pixel_sliders, self.label, self.display)
-        self.update()
-
-    def update(self, change: dict[str, Any] | None = None) -> None:
-        self.readout = onehot_readout([s.value for s in self.pixel_sliders], self.label.value)
-        self.display.value = render_readout(self.readout)
+    table = OneHotExplorer.state_table
+    state = table.defaults()
+    state["pixels"] = check_pixels(pixels)
+    state["label"] = check_label(label)
+    return show(OneHotExplorer, state)

@@ -1,193 +1,163 @@
-"""Explorer 6: a 2-D softmax-regression playground (§3.4.8), in the spirit of CS231n's demo.
+r"""Explorer 6 (§3.4.8): softmax regression in the plane, trained step by step.
 
-Three classes of points in the plane, a linear model :math:`\\mathbf{o} = \\mathbf{W}\\mathbf{x}
-+ \\mathbf{b}` with :math:`\\mathbf{W} \\in \\mathbb{R}^{3\\times 2}`, the decision regions
-(coloured by :math:`\\operatorname{argmax}_k o_k`), each class's weight vector as an arrow,
-the mean cross-entropy loss (plus an optional L2 penalty) and the descent direction
-:math:`-\\partial L / \\partial \\mathbf{w}_k` of every weight vector.
+Three classes of points in the plane and the model :math:`\mathbf o = \mathbf x \mathbf W +
+\mathbf b` with :math:`\mathbf W \in \mathbb R^{2 \times 3}` (as in the chapter's trainer,
+``O = X W + b``): column :math:`k` of :math:`\mathbf W` is class :math:`k`'s weight vector
+:math:`\mathbf w_k`, drawn as an arrow whose tip the reader drags. The plane is coloured by
+:math:`\operatorname{argmax}_k o_k`, the dashed arrows are :math:`-\partial L / \partial
+\mathbf w_k`, and *One step* / *Run* take full-batch gradient steps on
 
-The kernel-free form (``static/playground.js``) takes its gradient step from the shared math
-module (``SoftmaxLab.math.gradientStep``); the kernel-backed form computes every number with
-:func:`playground_step`, which uses :func:`softmax_lab.cross_entropy_loss` and
-:func:`softmax_lab.cross_entropy_loss_grad`. A test holds the two to 1e-9.
+.. math::
+
+    L(\mathbf W, \mathbf b) = \frac1n \sum_{i=1}^n
+        -\log \operatorname{softmax}(\mathbf x_i \mathbf W + \mathbf b)_{y_i}
+        + \frac\lambda2 \lVert \mathbf W \rVert_F^2 .
+
+Run stops by itself when the gradient's length falls below :data:`CONVERGED` or when the next
+step would take a parameter past :data:`LIMIT` (divergence), with a message either way.
+
+The module ``playground.js`` draws it in both hosts; its state table is ``playground.json``.
+:func:`playground_readout` is the source of truth for every number shown (the site's JavaScript
+readout is checked against it on golden vectors). In a notebook a learner's own ``step_fn``
+takes the steps: the front end asks for each one by setting the state the last readout offered,
+so the kernel is never blocked.
 """
 
 from __future__ import annotations
 
-import html
+import functools
 import math
-from numbers import Integral, Real
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
 from typing import Any, NamedTuple
 
 import numpy as np
 
 from .._arrays import as_array, check_labels
-from ..metrics import accuracy
 from ..ops import cross_entropy_loss, cross_entropy_loss_grad
-from ._base import Explorer, format_number
+from ._hooks import HookFailure, _numbers, call_hook
+from ._hosts import ExplorerWidget, StaticExplorer, show
 
-__all__ = ["PlaygroundStep", "playground_data", "playground_explorer", "playground_step"]
+__all__ = ["PlaygroundExplorer", "PlaygroundStep", "playground_data", "playground_explorer",
+           "playground_readout", "playground_step"]
 
 NUM_CLASSES = 3
-#: Half-width of the square view, in data units: the plane shown is [-EXTENT, EXTENT]².
+POINTS_PER_CLASS = 30
+#: The plane shown is [-EXTENT, EXTENT]².
 EXTENT = 4.0
-#: Okabe–Ito colours (distinguishable with the common colour-vision deficiencies).
-CLASS_COLORS = ("#0072B2", "#D55E00", "#009E73")
-CLASS_TINTS = ("#b3d4ea", "#f4cdb0", "#b0e0d3")
+#: Run stops when the gradient of L is shorter than this.
+CONVERGED = 1e-3
+#: A step that takes a weight or a bias beyond ±LIMIT (or to NaN) is divergence.
+LIMIT = 1000.0
+
+_ROOT3 = 1.7320508075688772  # sqrt(3), as a literal both languages read alike
+#: Class centres of each data set (the same numbers are in playground.js).
+CENTRES = {
+    "blobs": ((0.0, 2.0), (-_ROOT3, -1.0), (_ROOT3, -1.0)),
+    "overlap": ((0.0, 1.0), (-_ROOT3 / 2, -0.5), (_ROOT3 / 2, -0.5)),
+    "line": ((-2.5, 0.0), (0.0, 0.0), (2.5, 0.0)),
+    "shifted": ((1.5, 3.0), (0.5, 1.5), (2.5, 1.5)),
+}
+
+_MASK = 0xFFFFFFFF
 
 
-def _check_int(value: object, name: str, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, Integral):
-        raise TypeError(f"{name}: expected an integer, got {type(value).__name__}")
-    if value < minimum:
-        raise ValueError(f"{name}: must be >= {minimum}, got {value}")
-    return int(value)
+def _uniforms(seed: int) -> Iterator[float]:
+    """Mulberry32: 32-bit integer arithmetic that JavaScript's ``Math.imul`` reproduces bit for
+    bit, so the site draws the same points as Python (NumPy's generators have no JS twin)."""
+    a = seed & _MASK
+    while True:
+        a = (a + 0x6D2B79F5) & _MASK
+        t = ((a ^ (a >> 15)) * (a | 1)) & _MASK
+        t = (t ^ ((t + (((t ^ (t >> 7)) * (t | 61)) & _MASK)) & _MASK)) & _MASK
+        yield ((t ^ (t >> 14)) & _MASK) / 4294967296
 
 
-def _check_real(value: object, name: str, *, positive: bool = False) -> float:
-    if isinstance(value, bool) or not isinstance(value, Real):
-        raise TypeError(f"{name}: expected a real number, got {type(value).__name__}")
-    value = float(value)
-    if not math.isfinite(value) or value < 0 or (positive and value == 0):
-        bound = "> 0" if positive else ">= 0"
-        raise ValueError(f"{name}: must be finite and {bound}, got {value!r}")
-    return value
+def _normals(seed: int) -> Iterator[float]:
+    # Six uniforms summed (Irwin-Hall), centred and scaled to variance 1: close to a Gaussian,
+    # and made of + and * only, so both languages get identical numbers.
+    uniform = _uniforms(seed)
+    while True:
+        s = 0.0
+        for _ in range(6):
+            s += next(uniform)
+        yield (s - 3) * math.sqrt(2)
 
 
-def playground_data(seed: int = 0, points_per_class: int = 30) -> tuple[np.ndarray, np.ndarray]:
-    r"""Three seeded Gaussian blobs in the plane, one per class.
+def playground_data(dataset: str = "blobs", noise: float = 1.0,
+                    seed: int = 1) -> tuple[np.ndarray, np.ndarray]:
+    r"""The playground's points: 30 per class around the centres of ``dataset``.
 
-    Class :math:`k` is drawn from :math:`\mathcal{N}(\boldsymbol{\mu}_k, 0.75^2 \mathbf{I})`
-    with centres on a circle of radius 1.6 at 90°, 210° and 330°, so the classes overlap a
-    little and no linear model reaches zero loss.
+    Point :math:`i` of class :math:`k` is :math:`\boldsymbol\mu_k + \sigma \mathbf z_i` with
+    :math:`\sigma` = ``noise`` and :math:`\mathbf z_i` two approximately standard normal numbers
+    (a sum of six uniforms from a seeded 32-bit generator that the site's JavaScript repeats
+    exactly). ``"blobs"``: centres on a circle of radius 2; ``"overlap"``: radius 1;
+    ``"line"``: three centres on a line; ``"shifted"``: away from the origin, so the biases
+    matter.
 
     Parameters
     ----------
+    dataset : {"blobs", "overlap", "line", "shifted"}
+        Which class centres.
+    noise : float
+        Spread :math:`\sigma \in [0, 2]` around each centre.
     seed : int
-        Seed of the NumPy generator; the same seed gives the same points.
-    points_per_class : int
-        Number of points in each class (at least 1).
+        Which sample (0 to 9999).
 
     Returns
     -------
-    X : ndarray of shape (3 * points_per_class, 2)
+    X : ndarray of shape (90, 2)
         The points, float64.
-    y : ndarray of shape (3 * points_per_class,)
-        Their classes 0, 1, 2 (int64), in blocks.
+    y : ndarray of shape (90,)
+        Their classes 0, 1, 2 (int64), in blocks of 30.
 
     Examples
     --------
-    >>> X, y = playground_data(seed=0, points_per_class=4)
-    >>> X.shape, y.tolist()
-    ((12, 2), [0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2])
+    >>> X, y = playground_data("line", noise=0.0)
+    >>> X[:2].tolist(), y[::30].tolist()
+    ([[-2.5, 0.0], [-2.5, 0.0]], [0, 1, 2])
     """
-    seed = _check_int(seed, "seed", 0)
-    n = _check_int(points_per_class, "points_per_class", 1)
-    rng = np.random.default_rng(seed)
-    angles = np.deg2rad([90.0, 210.0, 330.0])
-    centres = 1.6 * np.stack([np.cos(angles), np.sin(angles)], axis=1)
-    X = np.concatenate([centres[k] + 0.75 * rng.standard_normal((n, 2)) for k in range(3)])
-    y = np.repeat(np.arange(NUM_CLASSES, dtype=np.int64), n)
-    return X, y
+    table = PlaygroundExplorer.state_table
+    X, y = _points(table.check("dataset", dataset), table.check("noise", noise),
+                   table.check("seed", seed))
+    return X.copy(), y.copy()
 
 
-def _initial_parameters(seed: int) -> tuple[np.ndarray, np.ndarray]:
-    # A separate stream from the data, so changing points_per_class keeps the start.
-    rng = np.random.default_rng([seed, 1])
-    return rng.normal(0.0, 0.8, (NUM_CLASSES, 2)), rng.normal(0.0, 0.3, NUM_CLASSES)
+@functools.lru_cache(maxsize=64)
+def _points(dataset: str, noise: float, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    # Run asks for the same points at every step: draw them once.
+    z = _normals(seed)
+    points = [(cx + noise * next(z), cy + noise * next(z))
+              for cx, cy in CENTRES[dataset] for _ in range(POINTS_PER_CLASS)]
+    return np.array(points), np.repeat(np.arange(NUM_CLASSES, dtype=np.int64), POINTS_PER_CLASS)
+
+
+def logits(X: np.ndarray, W: np.ndarray, b: np.ndarray) -> np.ndarray:
+    r""":math:`\mathbf O = \mathbf X \mathbf W + \mathbf b`, summed feature by feature in the
+    order the site's JavaScript adds (so both pick the same argmax, even at a tie).
+
+    >>> logits(np.array([[1.0, 2.0]]), np.array([[1.0, 0.0], [0.5, -1.0]]), np.array([0.0, 3.0]))
+    array([[2., 1.]])
+    """
+    out = X[:, :1] * W[0]
+    for k in range(1, W.shape[0]):
+        out = out + X[:, k:k + 1] * W[k]
+    return out + b
 
 
 class PlaygroundStep(NamedTuple):
     """One gradient-descent step of the playground's model (see :func:`playground_step`)."""
 
     W: np.ndarray
-    """Weights after the step, shape (q, d)."""
+    """Weights after the step, shape (d, q)."""
     b: np.ndarray
     """Biases after the step, shape (q,)."""
     loss: float
     """Objective at the parameters *before* the step."""
     grad_W: np.ndarray
-    """Gradient of the objective with respect to W, before the step."""
+    """Gradient of the objective with respect to W, before the step (d, q)."""
     grad_b: np.ndarray
-    """Gradient of the objective with respect to b, before the step."""
-
-
-def playground_step(
-    W: object, b: object, X: object, y: object, lr: float, l2: float = 0.0
-) -> PlaygroundStep:
-    r"""One full-batch gradient-descent step of softmax regression with an L2 penalty.
-
-    .. math::
-
-        L(\mathbf{W}, \mathbf{b}) = \frac{1}{n} \sum_{i=1}^{n}
-            -\log \operatorname{softmax}(\mathbf{W}\mathbf{x}_i + \mathbf{b})_{y_i}
-            + \frac{\lambda}{2} \lVert \mathbf{W} \rVert_F^2
-
-    .. math::
-
-        \frac{\partial L}{\partial \mathbf{W}} = \frac{1}{n} (\hat{\mathbf{Y}} - \mathbf{Y})^\top
-            \mathbf{X} + \lambda \mathbf{W}, \qquad
-        \frac{\partial L}{\partial \mathbf{b}} = \frac{1}{n} (\hat{\mathbf{Y}} - \mathbf{Y})^\top
-            \mathbf{1}, \qquad
-        \mathbf{W} \leftarrow \mathbf{W} - \eta \frac{\partial L}{\partial \mathbf{W}}
-
-    Parameters
-    ----------
-    W : array_like of shape (q, d)
-        Weights, one row per class.
-    b : array_like of shape (q,)
-        Biases.
-    X : array_like of shape (n, d)
-        Inputs.
-    y : array_like of shape (n,)
-        Integer class labels in ``[0, q)``.
-    lr : float
-        Learning rate :math:`\eta \ge 0` (0 evaluates without moving).
-    l2 : float
-        Penalty strength :math:`\lambda \ge 0` (the bias is not penalised).
-
-    Returns
-    -------
-    PlaygroundStep
-        ``(W, b, loss, grad_W, grad_b)``: the parameters after the step, and the objective
-        and its gradients at the parameters before it.
-
-    Notes
-    -----
-    The data term and its gradient come from :func:`softmax_lab.cross_entropy_loss` and
-    :func:`softmax_lab.cross_entropy_loss_grad` (``softmax(o) - y`` divided by :math:`n`);
-    the chain rule through :math:`\mathbf{o} = \mathbf{W}\mathbf{x} + \mathbf{b}` multiplies
-    it by :math:`\mathbf{x}^\top` for the weights and by 1 for the biases.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> X = np.array([[1.0, 0.0], [0.0, 1.0]]); y = np.array([0, 1])
-    >>> s = playground_step(np.zeros((2, 2)), np.zeros(2), X, y, lr=1.0)
-    >>> round(s.loss, 6)   # log 2: both classes equally likely at W = 0
-    0.693147
-    >>> s.W
-    array([[ 0.25, -0.25],
-           [-0.25,  0.25]])
-    """
-    W = _float_array(W, "W", 2)
-    b = _float_array(b, "b", 1)
-    X = _float_array(X, "X", 2)
-    q, d = W.shape
-    if b.shape != (q,):
-        raise ValueError(f"b: expected shape ({q},) to match W's {q} rows, got {b.shape}")
-    if X.shape[1] != d:
-        raise ValueError(f"X: expected {d} columns to match W, got shape {X.shape}")
-    y = check_labels(as_array(y, "y"), "y", q, (X.shape[0],), np)
-    lr = _check_real(lr, "lr")
-    l2 = _check_real(l2, "l2")
-    logits = X @ W.T + b
-    data_loss = float(cross_entropy_loss(logits, y))
-    g = np.asarray(cross_entropy_loss_grad(logits, y))
-    grad_W = g.T @ X + l2 * W
-    grad_b = g.sum(axis=0)
-    loss = data_loss + 0.5 * l2 * float(np.sum(W * W))
-    return PlaygroundStep(W - lr * grad_W, b - lr * grad_b, loss, grad_W, grad_b)
+    """Gradient of the objective with respect to b, before the step (q,)."""
 
 
 def _float_array(a: object, name: str, ndim: int) -> np.ndarray:
@@ -204,398 +174,299 @@ def _float_array(a: object, name: str, ndim: int) -> np.ndarray:
     return arr
 
 
-# --------------------------------------------------------------------------------------------
-# Kernel-free form
-# --------------------------------------------------------------------------------------------
-
-_STYLE = """<style>
-.sl-explorer-playground .sl-pg{display:flex;flex-wrap:wrap;gap:1rem;align-items:flex-start}
-.sl-explorer-playground .sl-pg-figure{position:relative;flex:1 1 300px;max-width:420px;
-  min-width:0;aspect-ratio:1/1}
-.sl-explorer-playground .sl-pg-figure canvas,.sl-explorer-playground .sl-pg-figure svg{
-  position:absolute;inset:0;width:100%;height:100%;display:block}
-.sl-explorer-playground .sl-pg-figure svg{touch-action:pan-y pinch-zoom}
-.sl-explorer-playground .sl-pg-figure .sl-pg-handle{cursor:grab;touch-action:none}
-.sl-explorer-playground .sl-pg-panel{flex:1 1 260px;min-width:0}
-.sl-explorer-playground .sl-pg-caption{flex:1 1 100%;margin:0;order:1}
-.sl-explorer-playground .sl-pg-buttons{display:flex;flex-wrap:wrap;gap:.4rem;margin:.5rem 0}
-.sl-explorer-playground .sl-pg-buttons button{min-height:2.2rem;padding:.2rem .7rem}
-.sl-explorer-playground button[aria-pressed=true]{background:var(--sl-accent,#0b62c4);
-  color:var(--sl-bg,#fff)}
-.sl-explorer-playground table{border-collapse:collapse;margin:.3rem 0;width:100%;
-  table-layout:fixed}
-.sl-explorer-playground thead th{width:24%}
-.sl-explorer-playground thead th:first-child{width:28%}
-.sl-explorer-playground td,.sl-explorer-playground th{padding:.15rem .25rem;text-align:left;
-  white-space:nowrap;overflow-wrap:normal}
-.sl-explorer-playground input[type=number]{width:4.6rem;max-width:100%}
-.sl-explorer-playground tbody input[type=number]{width:100%;min-width:0;
-  padding:.1rem .2rem;font-size:.9em;font-variant-numeric:tabular-nums;
-  -moz-appearance:textfield;appearance:textfield}
-.sl-explorer-playground tbody input[type=number]::-webkit-inner-spin-button,
-.sl-explorer-playground tbody input[type=number]::-webkit-outer-spin-button{
-  -webkit-appearance:none;margin:0}
-.sl-explorer-playground .sl-pg-swatch{display:inline-block;width:.8em;height:.8em;
-  border-radius:50%;margin-right:.3em;vertical-align:-.05em}
-.sl-explorer-playground fieldset{border:1px solid var(--sl-border,#ccc);padding:.3rem .5rem;
-  margin:.4rem 0;min-width:0;border-radius:6px}
-.sl-explorer-playground legend{float:none;width:auto;font-size:.9em;font-weight:600;
-  padding:0 .3rem;margin:0;line-height:1.4}
-.sl-explorer-playground .sl-pg-row{display:flex;flex-wrap:wrap;gap:.3rem .6rem;
-  align-items:center;margin:.3rem 0}
-</style>"""
+def _rate(value: object, name: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+        raise TypeError(f"{name}: expected a real number, got {type(value).__name__}")
+    x = float(value)
+    if not (math.isfinite(x) and x >= 0):
+        raise ValueError(f"{name}: must be a finite number >= 0, got {value!r}")
+    return x
 
 
-def _markup(names: tuple[str, ...]) -> str:
-    rows = []
-    for k, name in enumerate(names):
-        swatch = f'<span class="sl-pg-swatch" style="background:{CLASS_COLORS[k]}"></span>'
-        cells = []
-        for key, label in (
-            (f"w{k}0", f"w{k + 1},1"),
-            (f"w{k}1", f"w{k + 1},2"),
-            (f"b{k}", f"b{k + 1}"),
-        ):
-            aria = f"{name}: {'bias' if key[0] == 'b' else 'weight'} {label}"
-            cells.append(
-                f'<td><input type="number" step="0.1" id="{{root}}-{key}" data-sl="{key}" '
-                f'aria-label="{html.escape(aria)}"></td>'
-            )
-        rows.append(f"<tr><th scope=\"row\">{swatch}{html.escape(name)}</th>{''.join(cells)}</tr>")
-    return f"""{_STYLE}
-<div class="sl-pg">
-  <div class="sl-pg-figure">
-    <canvas data-sl="regions" width="160" height="160" aria-hidden="true"></canvas>
-    <svg data-sl="overlay" viewBox="0 0 300 300" role="img"
-      aria-label="Points of three classes over the model's decision regions, with each class's
- weight vector as an arrow (drag its tip) and its descent direction as a dashed arrow"></svg>
-  </div>
-  <p class="sl-help sl-pg-caption">Regions: the class with the largest logit. Solid arrows: the
-    weight vectors w<sub>k</sub>; drag a tip to move it. Dashed arrows: −∂L/∂w<sub>k</sub>,
-    the way one gradient step moves each tip (by η times its length).</p>
-  <div class="sl-pg-panel">
-    <div class="sl-readout">
-      <div><span class="sl-label">Loss</span><output data-sl="loss"></output></div>
-      <div><span class="sl-label">Cross-entropy</span><output data-sl="data-loss"></output></div>
-      <div><span class="sl-label">L2 penalty</span><output data-sl="penalty"></output></div>
-      <div><span class="sl-label">Accuracy</span><output data-sl="accuracy"></output></div>
-      <div><span class="sl-label">Steps</span><output data-sl="steps"></output></div>
-    </div>
-    <div class="sl-pg-buttons">
-      <button type="button" data-sl="step">One gradient step</button>
-      <button type="button" data-sl="run" aria-pressed="false">Run</button>
-      <button type="button" data-sl="reset">Reset</button>
-      <button type="button" data-sl="randomise">Randomise</button>
-    </div>
-    <div class="sl-control">
-      <label for="{{root}}-lr">Learning rate η
-        <output data-sl="lr-value" aria-hidden="true"></output></label>
-      <input type="range" id="{{root}}-lr" data-sl="lr" min="-3" max="0.5" step="0.01">
-    </div>
-    <div class="sl-pg-row">
-      <label for="{{root}}-l2">L2 strength λ</label>
-      <input type="number" id="{{root}}-l2" data-sl="l2" min="0" step="0.01">
-      <label><input type="checkbox" data-sl="show-grad" checked> show descent arrows</label>
-    </div>
-    <fieldset>
-      <legend>Weights and biases (o = Wx + b)</legend>
-      <table>
-        <thead><tr><th scope="col">class</th><th scope="col">w·,1</th>
-          <th scope="col">w·,2</th><th scope="col">b</th></tr></thead>
-        <tbody>{"".join(rows)}</tbody>
-      </table>
-    </fieldset>
-  </div>
-</div>"""
+def playground_step(W: object, b: object, X: object, y: object, lr: float,
+                    l2: float = 0.0) -> PlaygroundStep:
+    r"""One full-batch gradient-descent step of softmax regression with an L2 penalty.
 
+    With :math:`\mathbf O = \mathbf X \mathbf W + \mathbf b` and :math:`\mathbf Y` the one-hot
+    labels,
 
-def playground_explorer(
-    seed: int = 0,
-    *,
-    points_per_class: int = 30,
-    learning_rate: float = 0.1,
-    l2: float = 0.0,
-) -> Explorer:
-    """A 2-D playground for softmax regression: drag the weights, take gradient steps.
+    .. math::
+
+        \frac{\partial L}{\partial \mathbf W} = \frac1n \mathbf X^\top
+            \big(\operatorname{softmax}(\mathbf O) - \mathbf Y\big) + \lambda \mathbf W, \qquad
+        \frac{\partial L}{\partial \mathbf b} = \frac1n \mathbf 1^\top
+            \big(\operatorname{softmax}(\mathbf O) - \mathbf Y\big), \qquad
+        \mathbf W \leftarrow \mathbf W - \eta \frac{\partial L}{\partial \mathbf W} .
+
+    This is the playground's own step, and the signature a learner's ``step_fn`` has.
 
     Parameters
     ----------
-    seed : int
-        Seeds the points (:func:`playground_data`) and the starting weights.
-    points_per_class : int
-        Points in each of the three classes.
-    learning_rate : float
-        Initial learning rate :math:`\\eta > 0`.
+    W : array_like of shape (d, q)
+        Weights; column k is class k's weight vector.
+    b : array_like of shape (q,)
+        Biases.
+    X : array_like of shape (n, d)
+        Inputs.
+    y : array_like of shape (n,)
+        Integer class labels in ``[0, q)``.
+    lr : float
+        Learning rate :math:`\eta \ge 0` (0 evaluates without moving).
     l2 : float
-        Initial L2 penalty strength :math:`\\lambda \\ge 0`.
+        Penalty strength :math:`\lambda \ge 0` (the bias is not penalised).
 
     Returns
     -------
-    Explorer
-        Shows the kernel-free HTML+JS form on the site and ipywidgets in a live kernel.
+    PlaygroundStep
+        ``(W, b, loss, grad_W, grad_b)``: the parameters after the step, and the objective and
+        its gradients at the parameters before it.
 
     Examples
     --------
-    >>> ex = playground_explorer(seed=0)
-    >>> ex.name, len(ex.config["y"])
-    ('playground', 90)
+    >>> X = np.array([[1.0, 0.0], [0.0, 1.0]]); y = np.array([0, 1])
+    >>> s = playground_step(np.zeros((2, 2)), np.zeros(2), X, y, lr=1.0)
+    >>> round(s.loss, 6)   # log 2: both classes equally likely at W = 0
+    0.693147
+    >>> s.W
+    array([[ 0.25, -0.25],
+           [-0.25,  0.25]])
     """
-    X, y = playground_data(seed, points_per_class)
-    learning_rate = _check_real(learning_rate, "learning_rate", positive=True)
-    l2 = _check_real(l2, "l2")
-    W, b = _initial_parameters(seed)
-    names = ("Class 1", "Class 2", "Class 3")
-    config: dict[str, Any] = {
-        "seed": seed,
-        "X": X.tolist(),
-        "y": y.tolist(),
-        "W": W.tolist(),
-        "b": b.tolist(),
-        "lr": learning_rate,
-        "l2": l2,
-        "extent": EXTENT,
-        "colors": list(CLASS_COLORS),
-        "tints": list(CLASS_TINTS),
-        "classNames": list(names),
+    W = _float_array(W, "W", 2)
+    b = _float_array(b, "b", 1)
+    X = _float_array(X, "X", 2)
+    d, q = W.shape
+    if b.shape != (q,):
+        raise ValueError(f"b: expected shape ({q},) to match W's {q} columns, got {b.shape}")
+    if X.shape[1] != d:
+        raise ValueError(f"X: expected {d} columns to match W's {d} rows, got shape {X.shape}")
+    y = check_labels(as_array(y, "y"), "y", q, (X.shape[0],), np)
+    lr = _rate(lr, "lr")
+    l2 = _rate(l2, "l2")
+    O = logits(X, W, b)
+    G = np.asarray(cross_entropy_loss_grad(O, y))  # (softmax(O) - Y) / n
+    grad_W = X.T @ G + l2 * W
+    grad_b = G.sum(axis=0)
+    loss = float(cross_entropy_loss(O, y)) + 0.5 * l2 * float(np.sum(W * W))
+    return PlaygroundStep(W - lr * grad_W, b - lr * grad_b, loss, grad_W, grad_b)
+
+
+def weight_matrix(flat: Sequence[float]) -> np.ndarray:
+    """The state's six weights, class by class ``[w1x, w1y, w2x, w2y, w3x, w3y]``, as the
+    (2, 3) matrix W whose column k is class k's weight vector.
+
+    >>> weight_matrix([1, 2, 3, 4, 5, 6])
+    array([[1., 3., 5.],
+           [2., 4., 6.]])
+    """
+    return np.asarray(flat, dtype=np.float64).reshape(NUM_CLASSES, 2).T
+
+
+def _flat(W: np.ndarray) -> list[float]:
+    return W.T.reshape(-1).tolist()
+
+
+def _step_result(out: Any) -> tuple[np.ndarray, np.ndarray]:
+    """A step_fn's ``(W, b)``, checked, or a HookFailure the explorer shows."""
+    if not isinstance(out, (tuple, list)) or len(out) != 2:
+        raise HookFailure("playground.hook_not_pair", hook="step_fn", got=type(out).__name__)
+    W, b = (_numbers("step_fn", part) for part in out)
+    for part, name, shape in ((W, "W", (2, NUM_CLASSES)), (b, "b", (NUM_CLASSES,))):
+        if part.shape != shape:
+            raise HookFailure("playground.hook_wrong_shape", hook="step_fn", part=name,
+                              got=str(part.shape), expected=str(shape))
+    return W, b
+
+
+def _hook_step(step_fn: Callable, W: np.ndarray, b: np.ndarray, X: np.ndarray, y: np.ndarray,
+               lr: float, l2: float) -> tuple[np.ndarray, np.ndarray]:
+    # call_hook hands over float64 copies; the labels go in as int64 (a learner indexes with them).
+    labels = y.copy()
+    out = call_hook("step_fn", lambda W, b, X: step_fn(W, b, X, labels, lr, l2), W, b, X)
+    return _step_result(out)
+
+
+def _stop(state: dict[str, Any], grad_norm: float, next_W: np.ndarray, next_b: np.ndarray,
+          error: dict[str, Any] | None) -> tuple[str | None, list[dict[str, Any]]]:
+    """Why Run must stop here (or None), and the message that says so."""
+    if error is not None:
+        return "failed", []
+    nxt = np.concatenate([next_W.ravel(), next_b])
+    if not np.all(np.isfinite(nxt)) or np.max(np.abs(nxt)) > LIMIT:
+        top = float(np.max(np.abs(nxt))) if np.all(np.isfinite(nxt)) else math.inf
+        return "diverged", [{"key": "playground.diverged",
+                             "values": {"top": top, "limit": LIMIT, "lr": state["lr"]}}]
+    if state["steps"] >= PlaygroundExplorer.state_table["steps"].spec["max"]:
+        return "limit", [{"key": "playground.step_limit", "values": {"steps": state["steps"]}}]
+    if grad_norm < CONVERGED:
+        return "converged", [{"key": "playground.converged",
+                              "values": {"norm": grad_norm, "tol": CONVERGED}}]
+    return None, []
+
+
+def _agreement(own: PlaygroundStep, W: np.ndarray, b: np.ndarray) -> dict[str, Any]:
+    """Whether a learner's step lands where the explorer's own step does."""
+    diff = float(max(np.max(np.abs(W - own.W)), np.max(np.abs(b - own.b))))
+    scale = 1 + float(max(np.max(np.abs(own.W)), np.max(np.abs(own.b))))
+    if diff <= 1e-9 * scale:
+        return {"key": "playground.hook_agrees", "values": {}}
+    return {"key": "playground.hook_differs", "values": {"diff": diff}}
+
+
+def playground_readout(state: dict[str, Any], step_fn: Callable | None = None) -> dict[str, Any]:
+    r"""Every number the playground shows for ``state``, computed with ``softmax_lab``.
+
+    Loss :math:`L = \text{data\_loss} + \text{penalty}` (mean cross-entropy plus
+    :math:`\frac\lambda2\lVert\mathbf W\rVert_F^2`), accuracy, the gradient (weights class by
+    class, as the state holds them) and its length, and the parameters one step on
+    (``next_W``, ``next_b``: the explorer's own step, or ``step_fn``'s when given).
+
+    Returns
+    -------
+    dict
+        ``X``, ``y`` (the points), ``predicted`` (argmax class of each point), ``W``, ``b``,
+        ``steps`` (the state this readout describes), ``loss``, ``data_loss``, ``penalty``,
+        ``accuracy``, ``grad_W``, ``grad_b``, ``grad_norm``, ``next_W``, ``next_b``, ``stop``
+        (why Run must stop here: ``"converged"``, ``"diverged"``, ``"limit"``, ``"failed"`` or
+        None), ``can_step`` (whether *One step* may go on), ``messages`` and ``error`` (a
+        step_fn's failure, or None).
+
+    Examples
+    --------
+    >>> state = PlaygroundExplorer.state_table.defaults()
+    >>> r = playground_readout({**state, "W": [0.0] * 6})
+    >>> round(r["loss"], 6), r["accuracy"], r["stop"]   # log 3: every class equally likely
+    (1.098612, 0.3333333333333333, None)
+    >>> playground_readout({**state, "lr": 3.16, "l2": 1.0, "W": [900.0] * 6})["stop"]
+    'diverged'
+    """
+    X, y = playground_data(state["dataset"], state["noise"], state["seed"])
+    W = weight_matrix(state["W"])
+    b = np.asarray(state["b"], dtype=np.float64)
+    lr, l2 = state["lr"], state["l2"]
+    own = playground_step(W, b, X, y, lr, l2)
+    O = logits(X, W, b)
+    predicted = np.argmax(O, axis=1)
+    penalty = 0.5 * l2 * float(np.sum(W * W))
+    data_loss = float(cross_entropy_loss(O, y))
+    messages: list[dict[str, Any]] = []
+    error = None
+    next_W, next_b = own.W, own.b
+    if step_fn is not None:
+        try:
+            with np.errstate(all="ignore"):
+                next_W, next_b = _hook_step(step_fn, W, b, X, y, lr, l2)
+            messages.append(_agreement(own, next_W, next_b))
+        except HookFailure as failure:
+            error = failure.message()
+            next_W, next_b = np.full_like(W, math.nan), np.full_like(b, math.nan)
+    grad_norm = math.sqrt(float(np.sum(own.grad_W ** 2)) + float(np.sum(own.grad_b ** 2)))
+    stop, why = _stop(state, grad_norm, next_W, next_b, error)
+    return {
+        "X": X, "y": y, "predicted": predicted, "W": list(state["W"]), "b": list(state["b"]),
+        "steps": state["steps"], "loss": data_loss + penalty, "data_loss": data_loss,
+        "penalty": penalty, "accuracy": int(np.sum(predicted == y)) / y.size,
+        "grad_W": _flat(own.grad_W), "grad_b": own.grad_b, "grad_norm": grad_norm,
+        "next_W": _flat(next_W), "next_b": next_b, "stop": stop,
+        "can_step": stop in (None, "converged"), "messages": why + messages, "error": error,
     }
-    return Explorer(
-        name="playground",
-        config=config,
-        markup=_markup(names),
-        scripts=("sl_math.js", "sl_ui.js", "playground.js"),
-        mount="SoftmaxLab.explorers.playground",
-        widget_factory=_playground_widget,
-    )
 
 
-# --------------------------------------------------------------------------------------------
-# Kernel-backed form
-# --------------------------------------------------------------------------------------------
+class PlaygroundExplorer(ExplorerWidget):
+    """The playground in a kernel: traits from ``playground.json``, readout from Python.
 
-_SIZE = 300.0
+    Set a trait (``w.lr = 0.1``, ``w.W = [...]``) and the explorer redraws; ``w.step()`` takes
+    one step as *One step* does; read ``w.readout`` for the numbers it shows.
+    """
 
+    esm_path = Path(__file__).with_suffix(".js")
+    hook_names = ("step_fn",)
 
-def _to_px(x: float, y: float) -> tuple[float, float]:
-    return ((x + EXTENT) / (2 * EXTENT) * _SIZE, (EXTENT - y) / (2 * EXTENT) * _SIZE)
+    def compute_readout(self, state: dict[str, Any]) -> dict[str, Any]:
+        return playground_readout(state, **self.hooks)
 
-
-def _arrow(x0: float, y0: float, x1: float, y1: float, color: str, dashed: bool = False) -> str:
-    (a, b), (c, d) = _to_px(x0, y0), _to_px(x1, y1)
-    length = math.hypot(c - a, d - b)
-    dash = ' stroke-dasharray="5 3"' if dashed else ""
-    line = (
-        f'<line x1="{a:.1f}" y1="{b:.1f}" x2="{c:.1f}" y2="{d:.1f}" stroke="{color}" '
-        f'stroke-width="2.5"{dash}/>'
-    )
-    if length < 1e-6:
-        return line
-    ux, uy = (c - a) / length, (d - b) / length
-    h = min(9.0, 0.6 * length)
-    p1 = (c - h * ux + 0.5 * h * uy, d - h * uy - 0.5 * h * ux)
-    p2 = (c - h * ux - 0.5 * h * uy, d - h * uy + 0.5 * h * ux)
-    head = (
-        f'<polygon points="{c:.1f},{d:.1f} {p1[0]:.1f},{p1[1]:.1f} {p2[0]:.1f},{p2[1]:.1f}" '
-        f'fill="{color}"/>'
-    )
-    return line + head
+    def step(self, count: int = 1) -> dict[str, Any]:
+        """Take up to ``count`` steps as *Run* does (it stops where Run would); returns the
+        readout then (``w.readout``)."""
+        for _ in range(count):
+            r = self.readout  # as the front end gets it: non-finite numbers as strings
+            if r["stop"] is not None:
+                break
+            with self.hold_trait_notifications():
+                self.W, self.b = list(r["next_W"]), list(r["next_b"])
+                self.steps = self.steps + 1
+        return self.readout
 
 
-def _clamp_to_view(x: float, y: float) -> tuple[float, float]:
-    m = max(abs(x), abs(y)) / (EXTENT * 0.97)
-    return (x / m, y / m) if m > 1 else (x, y)
+def playground_explorer(
+    dataset: str = "blobs",
+    *,
+    noise: float = 1.0,
+    seed: int = 1,
+    learning_rate: float = 0.5,
+    l2: float = 0.0,
+    weights: Sequence[Sequence[float]] | np.ndarray | None = None,
+    biases: Sequence[float] | np.ndarray | None = None,
+    step_fn: Callable[..., Any] | None = None,
+) -> PlaygroundExplorer | StaticExplorer:
+    r"""Softmax regression in the plane: drag the weight vectors, take gradient steps, Run.
 
+    .. math::
 
-def _playground_svg(
-    W: np.ndarray, b: np.ndarray, X: np.ndarray, y: np.ndarray, grad_W: np.ndarray | None = None,
-    cells: int = 48,
-) -> str:
-    """SVG of the decision regions, points, weight arrows and descent arrows (kernel form)."""
-    step = 2 * EXTENT / cells
-    centres = -EXTENT + step * (np.arange(cells) + 0.5)
-    gx, gy = np.meshgrid(centres, centres[::-1])
-    grid = np.stack([gx.ravel(), gy.ravel()], axis=1)
-    region = np.argmax(grid @ W.T + b, axis=1).reshape(cells, cells)
-    px = _SIZE / cells
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_SIZE:.0f} {_SIZE:.0f}" '
-        'width="100%" style="max-width:420px" role="img" '
-        'aria-label="Decision regions, points and weight vectors">'
-    ]
-    for r in range(cells):  # one rect per run of equal cells in a row
-        c = 0
-        while c < cells:
-            e = c
-            while e + 1 < cells and region[r, e + 1] == region[r, c]:
-                e += 1
-            parts.append(
-                f'<rect x="{c * px:.2f}" y="{r * px:.2f}" width="{(e - c + 1) * px + 0.3:.2f}" '
-                f'height="{px + 0.3:.2f}" fill="{CLASS_TINTS[region[r, c]]}"/>'
-            )
-            c = e + 1
-    for (x0, x1), k in zip(X, y, strict=True):
-        cx, cy = _to_px(x0, x1)
-        parts.append(
-            f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="4" fill="{CLASS_COLORS[k]}" '
-            'stroke="#222" stroke-width="0.8"/>'
-        )
-    for k in range(W.shape[0]):
-        tx, ty = _clamp_to_view(*W[k])
-        parts.append(_arrow(0.0, 0.0, tx, ty, CLASS_COLORS[k]))
-        if grad_W is not None:
-            ex, ey = _clamp_to_view(W[k, 0] - grad_W[k, 0], W[k, 1] - grad_W[k, 1])
-            parts.append(_arrow(tx, ty, ex, ey, "#222", dashed=True))
-    parts.append("</svg>")
-    return "".join(parts)
+        \mathbf O = \mathbf X \mathbf W + \mathbf b, \qquad
+        \mathbf W \leftarrow \mathbf W - \eta \Big( \tfrac1n \mathbf X^\top
+            \big(\operatorname{softmax}(\mathbf O) - \mathbf Y\big) + \lambda \mathbf W \Big)
 
+    Parameters
+    ----------
+    dataset : {"blobs", "overlap", "line", "shifted"}
+        The points (see :func:`playground_data`).
+    noise : float
+        Their spread around the class centres, in [0, 2].
+    seed : int
+        Which sample of points, 0 to 9999.
+    learning_rate : float
+        :math:`\eta` in [0.001, 10].
+    l2 : float
+        Penalty strength :math:`\lambda` in [0, 1].
+    weights : array_like of shape (2, 3), optional
+        Starting W (column k is class k's weight vector; ``weights[:, 0]`` is what the explorer
+        calls class 1). Default: three vectors that each point at the wrong class.
+    biases : array_like of shape (3,), optional
+        Starting b (default 0).
+    step_fn : callable, optional
+        Your own gradient step (notebook only), used by *One step* and *Run*:
+        ``step_fn(W, b, X, y, lr, l2)`` gets W (2, 3), b (3,), X (90, 2) as NumPy float64
+        arrays, y (90,) as int64 labels 0-2, and the two rates as floats, and returns the new
+        ``(W, b)``, as :func:`playground_step` does. The explorer says whether your step lands
+        where its own does; an error, ``None`` or a wrong shape is shown in the explorer.
 
-def _playground_widget(config: dict[str, Any]) -> Any:
-    import ipywidgets as widgets
+    Returns
+    -------
+    PlaygroundExplorer or StaticExplorer
+        The widget in a kernel; its static HTML form while the book builds.
 
-    class PlaygroundWidget(widgets.VBox):
-        """ipywidgets form: sliders for W, b, η and λ; every number from :func:`playground_step`."""
-
-        def __init__(self) -> None:
-            self.X = np.asarray(config["X"], dtype=np.float64)
-            self.y = np.asarray(config["y"], dtype=np.int64)
-            self.W0 = np.asarray(config["W"], dtype=np.float64)
-            self.b0 = np.asarray(config["b"], dtype=np.float64)
-            self.rng = np.random.default_rng([int(config["seed"]), 2])
-            self.steps = 0
-            self._quiet = False
-            names = config["classNames"]
-            layout = widgets.Layout(width="auto", max_width="340px")
-            style = {"description_width": "initial"}
-            self.w_sliders = [
-                [
-                    widgets.FloatSlider(
-                        min=-EXTENT, max=EXTENT, step=0.01, readout_format=".3f",
-                        description=f"{names[k]}: weight w{k + 1},{j + 1}", layout=layout,
-                        style=style, continuous_update=True,
-                    )
-                    for j in range(2)
-                ]
-                for k in range(NUM_CLASSES)
-            ]
-            self.b_sliders = [
-                widgets.FloatSlider(
-                    min=-EXTENT, max=EXTENT, step=0.01, readout_format=".3f",
-                    description=f"{names[k]}: bias b{k + 1}", layout=layout, style=style,
-                )
-                for k in range(NUM_CLASSES)
-            ]
-            self.lr_slider = widgets.FloatLogSlider(
-                value=config["lr"], base=10, min=-3, max=0.5, step=0.01,
-                description="learning rate η", readout_format=".3g", style=style, layout=layout,
-            )
-            self.l2_slider = widgets.FloatSlider(
-                value=config["l2"], min=0.0, max=max(1.0, config["l2"]), step=0.01,
-                description="L2 strength λ", readout_format=".2f", style=style, layout=layout,
-            )
-            self.step_button = widgets.Button(description="One gradient step")
-            self.reset_button = widgets.Button(description="Reset")
-            self.randomise_button = widgets.Button(description="Randomise")
-            self.figure = widgets.HTML()
-            self.readout = widgets.HTML()
-            self.step_button.on_click(lambda _: self.step())
-            self.reset_button.on_click(lambda _: self.reset())
-            self.randomise_button.on_click(lambda _: self.randomise())
-            for s in [*self._parameter_sliders(), self.l2_slider]:
-                s.observe(self._on_change, names="value")
-            controls = widgets.VBox(
-                [
-                    self.readout,
-                    widgets.HBox(
-                        [self.step_button, self.reset_button, self.randomise_button],
-                        layout=widgets.Layout(flex_flow="row wrap"),
-                    ),
-                    self.lr_slider,
-                    self.l2_slider,
-                    *[s for row in self.w_sliders for s in row],
-                    *self.b_sliders,
-                ],
-                layout=widgets.Layout(min_width="0", flex="1 1 300px"),
-            )
-            super().__init__(
-                [
-                    widgets.HBox(
-                        [widgets.Box([self.figure], layout=widgets.Layout(flex="1 1 300px")),
-                         controls],
-                        layout=widgets.Layout(flex_flow="row wrap"),
-                    )
-                ]
-            )
-            self.set_parameters(self.W0, self.b0)
-
-        def _parameter_sliders(self) -> list[Any]:
-            return [s for row in self.w_sliders for s in row] + list(self.b_sliders)
-
-        @property
-        def W(self) -> np.ndarray:
-            return np.array([[s.value for s in row] for row in self.w_sliders])
-
-        @property
-        def b(self) -> np.ndarray:
-            return np.array([s.value for s in self.b_sliders])
-
-        def set_parameters(self, W: np.ndarray, b: np.ndarray) -> None:
-            """Show new parameters (widening a slider's range when a value leaves it)."""
-            self._quiet = True
-            try:
-                values = list(np.asarray(W, dtype=np.float64).ravel()) + list(
-                    np.asarray(b, dtype=np.float64)
-                )
-                for s, v in zip(self._parameter_sliders(), values, strict=True):
-                    v = float(v)
-                    if v > s.max:
-                        s.max = math.ceil(v)
-                    if v < s.min:
-                        s.min = math.floor(v)
-                    s.value = v
-            finally:
-                self._quiet = False
-            self.refresh()
-
-        def _on_change(self, change: dict[str, Any]) -> None:
-            if not self._quiet:
-                self.refresh()
-
-        def evaluate(self) -> PlaygroundStep:
-            return playground_step(
-                self.W, self.b, self.X, self.y, lr=self.lr_slider.value, l2=self.l2_slider.value
-            )
-
-        def refresh(self) -> None:
-            W, b = self.W, self.b
-            s = self.evaluate()
-            data_loss = float(cross_entropy_loss(self.X @ W.T + b, self.y))
-            acc = accuracy(self.X @ W.T + b, self.y)
-            penalty = 0.5 * self.l2_slider.value * float(np.sum(W * W))
-            rows = (
-                ("Loss", format_number(s.loss), "loss"),
-                ("Cross-entropy", format_number(data_loss), "data-loss"),
-                ("L2 penalty", format_number(penalty), "penalty"),
-                ("Accuracy", format_number(acc), "accuracy"),
-                ("Steps", f"{self.steps}", "steps"),
-            )
-            self.readout.value = "<div>" + "".join(
-                f'<div>{label}: <span data-sl="{key}">{value}</span></div>'
-                for label, value, key in rows
-            ) + "</div>"
-            self.figure.value = _playground_svg(W, b, self.X, self.y, s.grad_W)
-
-        def step(self) -> None:
-            s = self.evaluate()
-            self.steps += 1
-            self.set_parameters(s.W, s.b)
-
-        def reset(self) -> None:
-            self.steps = 0
-            self.set_parameters(self.W0, self.b0)
-
-        def randomise(self) -> None:
-            self.steps = 0
-            self.set_parameters(
-                self.rng.normal(0.0, 1.2, self.W0.shape), self.rng.normal(0.0, 0.5, self.b0.shape)
-            )
-
-    return PlaygroundWidget()
+    Examples
+    --------
+    >>> w = playground_explorer(weights=np.zeros((2, 3)))
+    >>> round(w.readout["loss"], 4), w.steps
+    (1.0986, 0)
+    >>> w.step(5)["loss"] < 1.0986, w.steps
+    (True, 5)
+    """
+    table = PlaygroundExplorer.state_table
+    state = table.defaults()
+    state["dataset"] = table.check("dataset", dataset)
+    state["noise"] = table.check("noise", noise)
+    state["seed"] = table.check("seed", seed)
+    state["lr"] = table.check("lr", learning_rate, argument="learning_rate")
+    state["l2"] = table.check("l2", l2)
+    if weights is not None:
+        W = _float_array(weights, "weights", 2)
+        if W.shape != (2, NUM_CLASSES):
+            raise ValueError(f"weights: expected shape (2, 3), got {W.shape}")
+        state["W"] = table.check("W", _flat(W), argument="weights")
+    if biases is not None:
+        state["b"] = table.check("b", biases, argument="biases")
+    if step_fn is not None and not callable(step_fn):
+        raise TypeError(f"step_fn: expected a function, got {type(step_fn).__name__}")
+    return show(PlaygroundExplorer, state, {"step_fn": step_fn})

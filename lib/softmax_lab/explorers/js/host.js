@@ -5,7 +5,7 @@ import { createPageModel } from "./model.js";
 import { decodeState, pick, readLink } from "./state.js";
 import { toWire } from "./wire.js";
 
-/* explorer: { render, readout(state), check(state, config) } from the explorer's module. The first
+/* explorer: { render, readout(state, data), check(state, config) } from the explorer's module. The first
  * explorer of a kind on the page takes its state from the address, if the link there is valid. */
 export function mountStatic(el, config, explorer) {
   ensureStyle(config.css);
@@ -17,8 +17,9 @@ export function mountStatic(el, config, explorer) {
     const linked = text === null ? null : decodeState(table, text, config.initial);
     if (linked && explorer.check(linked, settings)) start = linked;
   }
+  // config.data: read-only data some explorers' readouts need besides the state (a recorded run).
   const model = createPageModel({ ...start, config: settings, readout: null }, (values) =>
-    toWire(explorer.readout(pick(table, values))),
+    toWire(explorer.readout(pick(table, values), config.data)),
   );
   model.save_changes();
   return explorer.render({ model, el });

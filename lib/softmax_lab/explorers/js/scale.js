@@ -18,3 +18,11 @@ export function niceTicks(lo, hi, count = 5) {
   }
   return out;
 }
+
+/* Ticks from 0 up to the first round value at or above `top` (an axis that ends on a tick). */
+export function roundedTicks(top, count = 4) {
+  const ticks = niceTicks(0, top, count);
+  const step = ticks.length > 1 ? ticks[1] - ticks[0] : top;
+  const last = ticks[ticks.length - 1];
+  return last >= top ? ticks : [...ticks, Number((last + step).toPrecision(12))];
+}
