@@ -34,7 +34,7 @@ from . import catalogs, glue, pages
 from .messages import PrepareMessages, TranslateToc, extract_site_messages
 from .pages import notebook_json
 from .search import SearchKorean
-from .site import language_of, site_catalog
+from .site import TOGGLE_HINTS, language_of, site_catalog
 
 __all__ = ["notebook_json", "setup"]
 HERE = Path(__file__).resolve().parent
@@ -61,7 +61,7 @@ def _configure(app: Sphinx, config: Config) -> None:
     config.html_title = messages.get(config.html_title, config.html_title)
     if options.get("extra_footer"):
         options["extra_footer"] = messages.get(options["extra_footer"], options["extra_footer"])
-    for name in ("togglebutton_hint", "togglebutton_hint_hide"):
+    for name in TOGGLE_HINTS:
         value = getattr(config, name, None)
         if isinstance(value, str):
             setattr(config, name, messages.get(value, value))

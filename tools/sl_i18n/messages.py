@@ -13,7 +13,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx_external_toc.api import UrlItem
 
 from . import catalogs
-from .site import API_NOTE, THEME_STRINGS, site_catalog
+from .site import API_NOTE, THEME_STRINGS, TOGGLE_HINTS, site_catalog
 
 
 class PrepareMessages(SphinxTransform):
@@ -98,7 +98,7 @@ def site_messages(app: Sphinx) -> list[tuple[str, str]]:
     footer = config.html_theme_options.get("extra_footer")
     if footer:
         out.append((footer, "_config.yml"))
-    for name in ("togglebutton_hint", "togglebutton_hint_hide"):
+    for name in TOGGLE_HINTS:
         value = getattr(config, name, None)
         if isinstance(value, str) and value:
             out.append((value, "_config.yml"))

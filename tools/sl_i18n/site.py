@@ -17,6 +17,10 @@ LANGUAGE_LINKS = {
     "en": ("English", "Read this page in English"),
     "ko": ("한국어", "이 페이지를 한국어로 읽기"),
 }
+#: Config values that are button labels (sphinx-togglebutton's hints, the "Show the check"
+#: fold of sl_cells): a translated build sets each to its ``_site.po`` translation.
+TOGGLE_HINTS = ("togglebutton_hint", "togglebutton_hint_hide",
+                "sl_check_prompt_show", "sl_check_prompt_hide")
 #: Strings this extension writes on translated pages (translated through ``_site.po``).
 API_NOTE = ("The reference below is generated from the docstrings of softmax_lab and is "
             "shown in English.")
