@@ -123,6 +123,9 @@ def _article_blocks(page: Path) -> list[str]:
     # headings of its module sections are translated.
     for el in article.select("dl.py, table.autosummary"):
         el.decompose()
+    # The glossary (3.4.9) is bilingual by design: its English columns stay English.
+    for el in article.select("section#glossary td"):
+        el.decompose()
     for section in article.select('section[id^="module-"]'):
         for el in section.find_all(recursive=False):
             if el.name not in ("h1", "h2", "h3", "span", "section"):
