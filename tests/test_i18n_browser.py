@@ -177,29 +177,50 @@ def test_korean_screenshots_at_desktop_and_phone_width_are_written(
             assert path.stat().st_size > 10_000
 
 
-#: Chapters whose explorers are checked for their Korean titles (one per explorer module).
-EXPLORER_PAGES = {"book/ch01_classification": "onehot.title",
-                  "book/ch02_network_architecture": "weights.title",
-                  "book/ch04_softmax": "softmax.title",
-                  "book/ch07_information_theory": "information.title"}
+#: Every chapter with explorers, and the title keys of the explorers it shows.
+EXPLORER_PAGES = {"book/ch01_classification": ["onehot.title"],
+                  "book/ch02_network_architecture": ["weights.title"],
+                  "book/ch03_parameterization_cost": ["cost.title"],
+                  "book/ch04_softmax": ["softmax.title"],
+                  "book/ch05_minibatch_vectorization": ["broadcast.title"],
+                  "book/ch06_loss_function": ["softmax.title"],
+                  "book/ch07_information_theory": ["information.title"],
+                  "book/ch08_prediction_evaluation": ["playground.title", "scrubber.title"]}
 
 
-@pytest.mark.parametrize("name", sorted(EXPLORER_PAGES))
-def test_explorers_on_korean_pages_speak_korean(
-    guarded_page: tuple[Any, Any], ko_server: KoreanSite, name: str
-) -> None:
-    from softmax_lab.i18n import catalog
+def _explorers_on(page: Any, url: str) -> list[dict[str, Any]]:
+    """Title, state and readout (wire form) of every explorer on the page at ``url``."""
+    from softmax_lab.explorers._wire import to_wire
 
     from ._explorers import READY
     from ._pages import lay_out_everything
 
-    page, log = guarded_page
-    page.goto(f"{ko_server.url}{name}.html", wait_until="load")
+    page.goto(url, wait_until="load")
     page.wait_for_selector(READY)
     lay_out_everything(page)
-    titles = page.locator(".sl-explorer .sl-title").all_inner_texts()
-    korean = catalog("explorers", LANGUAGE)[EXPLORER_PAGES[name]]
-    assert korean in [t.strip() for t in titles], titles
-    assert page.locator(".sl-explorer button", has_text=catalog("explorers", LANGUAGE)[
-        "common.reset"]).count() >= 1
+    found = page.evaluate("""() => [...document.querySelectorAll('.sl-explorer')].map(el => ({
+        title: (el.querySelector('.sl-title') || {}).innerText || '',
+        buttons: [...el.querySelectorAll('button')].map(b => b.innerText.trim()),
+        state: el.slExplorer.state(), readout: el.slExplorer.readout()}))""")
+    return [{**f, "readout": to_wire(f["readout"])} for f in found]
+
+
+@pytest.mark.parametrize("name", sorted(EXPLORER_PAGES))
+def test_explorers_on_korean_pages_speak_korean_and_give_the_english_numbers(
+    guarded_page: tuple[Any, Any], site_server: Any, ko_server: KoreanSite, name: str
+) -> None:
+    from softmax_lab.i18n import catalog
+
+    page, log = guarded_page
+    korean = _explorers_on(page, f"{ko_server.url}{name}.html")
+    english = _explorers_on(page, f"{site_server.url}{name}.html")
+    titles = [e["title"].strip() for e in korean]
+    for key in EXPLORER_PAGES[name]:
+        assert catalog("explorers", LANGUAGE)[key] in titles, (key, titles)
+    assert len(korean) == len(english)
+    for ko, en in zip(korean, english, strict=True):
+        assert ko["state"] == en["state"] and ko["readout"] == en["readout"], ko["title"]
+    reset = catalog("explorers", LANGUAGE)["common.reset"]
+    buttons = [e["buttons"] for e in korean]
+    assert all(any(reset in b for b in shown) for shown in buttons), buttons
     assert log.console_errors == [] and log.page_errors == []
