@@ -103,7 +103,7 @@ def test_a_state_table_checks_values_and_names_the_argument() -> None:
     assert table.check("logits", np.array([1, 2, 3])) == [1.0, 2.0, 3.0]
     with pytest.raises(ValueError, match=r"^T: must be a finite number in \[0.01, 100\]"):
         table.check("temperature", 0.001, argument="T")
-    with pytest.raises(TypeError, match="^temperature: expected a number, got bool"):
+    with pytest.raises(TypeError, match="^temperature: expected a real number, got bool"):
         table.check("temperature", True)
     with pytest.raises(ValueError, match="^target: probabilities must sum to 1"):
         table.check("soft_label", [0.5, 0.6], argument="target")
