@@ -34,6 +34,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from .._arrays import as_array, check_labels
+from .._checks import check_real
 from ..ops import cross_entropy_loss, cross_entropy_loss_grad
 from ._hooks import HookFailure, _numbers, call_hook
 from ._hosts import ExplorerWidget, StaticExplorer, show
@@ -174,15 +175,6 @@ def _float_array(a: object, name: str, ndim: int) -> np.ndarray:
     return arr
 
 
-def _rate(value: object, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise TypeError(f"{name}: expected a real number, got {type(value).__name__}")
-    x = float(value)
-    if not (math.isfinite(x) and x >= 0):
-        raise ValueError(f"{name}: must be a finite number >= 0, got {value!r}")
-    return x
-
-
 def playground_step(W: object, b: object, X: object, y: object, lr: float,
                     l2: float = 0.0) -> PlaygroundStep:
     r"""One full-batch gradient-descent step of softmax regression with an L2 penalty.
@@ -240,8 +232,8 @@ def playground_step(W: object, b: object, X: object, y: object, lr: float,
     if X.shape[1] != d:
         raise ValueError(f"X: expected {d} columns to match W's {d} rows, got shape {X.shape}")
     y = check_labels(as_array(y, "y"), "y", q, (X.shape[0],), np)
-    lr = _rate(lr, "lr")
-    l2 = _rate(l2, "l2")
+    lr = check_real(lr, "lr", minimum=0)
+    l2 = check_real(l2, "l2", minimum=0)
     O = logits(X, W, b)
     G = np.asarray(cross_entropy_loss_grad(O, y))  # (softmax(O) - Y) / n
     grad_W = X.T @ G + l2 * W
