@@ -13,6 +13,7 @@ Scalars (for trainers, loaders and explorers alike)::
     check_real(value, name, minimum=None, maximum=None, positive=False) -> float
     check_bool(value, name) -> bool
     check_choice(value, name, choices) -> the value
+    check_function(value, name) -> the value           # anything callable
     check_dir(value, name) -> pathlib.Path
     check_reals(values, name, size=None, minimum=None, maximum=None) -> list[float]
     check_probability_vector(values, name, size=None) -> list[float]
@@ -170,6 +171,21 @@ def check_choice(value: T, name: str, choices: Collection[T]) -> T:
     if not found:
         listing = ", ".join(map(repr, choices))
         raise ValueError(f"{name}: must be one of {listing}, got {value!r}")
+    return value
+
+
+def check_function(value: T, name: str) -> T:
+    """A function (anything callable), such as a learner's own ``softmax_fn``.
+
+    Examples
+    --------
+    >>> check_function(3, "softmax_fn")
+    Traceback (most recent call last):
+        ...
+    TypeError: softmax_fn: expected a function, got int 3
+    """
+    if not callable(value):
+        raise TypeError(f"{name}: expected a function, got {_describe(value)}")
     return value
 
 

@@ -36,6 +36,7 @@ from typing import Any
 import numpy as np
 import traitlets
 
+from .._checks import check_function
 from ._hooks import HookFailure, as_matrix, call_hook
 from ._hosts import ExplorerWidget, StaticExplorer, show
 
@@ -317,7 +318,6 @@ def broadcast_explorer(
     state["axis"] = table.check("axis", axis)
     state["keepdims"] = table.check("keepdims", keepdims)
     if softmax_fn is not None:
-        if not callable(softmax_fn):
-            raise TypeError(f"softmax_fn: expected a function, got {type(softmax_fn).__name__}")
+        check_function(softmax_fn, "softmax_fn")
         state["implementation"] = "yours"
     return show(BroadcastExplorer, state, {"softmax_fn": softmax_fn})

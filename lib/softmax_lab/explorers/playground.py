@@ -34,7 +34,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from .._arrays import as_array, check_labels
-from .._checks import check_real
+from .._checks import check_function, check_real
 from ..ops import cross_entropy_loss, cross_entropy_loss_grad
 from ._hooks import HookFailure, _numbers, call_hook
 from ._hosts import ExplorerWidget, StaticExplorer, show
@@ -459,6 +459,6 @@ def playground_explorer(
         state["W"] = table.check("W", _flat(W), argument="weights")
     if biases is not None:
         state["b"] = table.check("b", biases, argument="biases")
-    if step_fn is not None and not callable(step_fn):
-        raise TypeError(f"step_fn: expected a function, got {type(step_fn).__name__}")
+    if step_fn is not None:
+        check_function(step_fn, "step_fn")
     return show(PlaygroundExplorer, state, {"step_fn": step_fn})

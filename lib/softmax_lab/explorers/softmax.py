@@ -31,7 +31,7 @@ from typing import Any
 
 import numpy as np
 
-from .._checks import check_int
+from .._checks import check_function, check_int
 from ..info import entropy as info_entropy
 from ..ops import cross_entropy_loss, cross_entropy_loss_grad, log_softmax, softmax
 from ._hooks import HookFailure, as_scalar, as_vector, call_hook
@@ -322,8 +322,8 @@ def softmax_explorer(
         state["target"] = index
     hooks = {"softmax_fn": softmax_fn, "loss_fn": loss_fn}
     for name, fn in hooks.items():
-        if fn is not None and not callable(fn):
-            raise TypeError(f"{name}: expected a function, got {type(fn).__name__}")
+        if fn is not None:
+            check_function(fn, name)
     if softmax_fn is not None:
         state["implementation"] = "yours"
     return show(SoftmaxExplorer, state, hooks)
