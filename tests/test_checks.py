@@ -413,3 +413,22 @@ def test_infinite_maxima_of_both_signs_are_an_error_not_a_numpy_warning():
 def test_accuracy_names_bad_labels():
     with raises(ValueError, "^labels:"):
         sl.accuracy(np.zeros((2, 3)), np.array([0, 5]))
+
+
+def test_real_arrays_come_back_as_float64_with_the_shape_asked_for():
+    assert checks.check_real_array(torch.ones(2, 3), "W", shape=(2, 3)).dtype == np.float64
+    with raises(ValueError, r"^W: expected shape \(2, 3\), got \(3, 2\)"):
+        checks.check_real_array(np.zeros((3, 2)), "W", shape=(2, 3))
+    with raises(TypeError, "^W: expected real numbers, got dtype bool"):
+        checks.check_real_array([True, False], "W")
+    with raises(TypeError, "^W: expected real numbers"):
+        checks.check_real_array([["a", "b"]], "W")
+    with raises(ValueError, "^W: contains NaN or infinite values"):
+        checks.check_real_array([1.0, np.nan], "W")
+    assert np.isinf(checks.check_real_array([1.0, np.inf], "W", finite=False)[1])
+
+
+def test_a_function_is_anything_callable():
+    assert checks.check_function(len, "softmax_fn") is len
+    with raises(TypeError, "^step_fn: expected a function, got str 'f'"):
+        checks.check_function("f", "step_fn")

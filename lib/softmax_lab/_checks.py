@@ -21,6 +21,7 @@ Scalars (for trainers, loaders and explorers alike)::
 Arrays (NumPy arrays or torch tensors, through the array API)::
 
     to_numpy(x, name) -> numpy.ndarray
+    check_real_array(x, name, ndim=None, shape=None, finite=True) -> float64 numpy.ndarray
     check_finite(x, name, xp)            check_probabilities(p, name, axis, xp)
     check_unit_interval(p, name, xp)     check_labels(y, name, num_classes, batch_shape, xp)
     probability_tolerance(dtype, xp)
@@ -252,6 +253,34 @@ def to_numpy(x: object, name: str) -> np.ndarray:
     TypeError: X: expected a NumPy array, a torch tensor or a list of numbers, got str
     """
     return numpy_of(as_array(x, name))
+
+
+def check_real_array(x: object, name: str, *, ndim: int | None = None,
+                     shape: tuple[int, ...] | None = None, finite: bool = True) -> np.ndarray:
+    """Real numbers (an array, a tensor or nested lists) as a float64 NumPy array with
+    ``ndim`` dimensions or exactly ``shape``; NaN and ±inf are refused unless ``finite`` is
+    False (for a caller that checks each value's range itself).
+
+    Examples
+    --------
+    >>> check_real_array([[1, 2], [3, 4]], "W", shape=(2, 2)).dtype
+    dtype('float64')
+    >>> check_real_array([1, 2], "W", ndim=2)
+    Traceback (most recent call last):
+        ...
+    ValueError: W: expected a 2-D array, got 1 dimension(s)
+    """
+    a = to_numpy(x, name)
+    if a.dtype.kind not in "iuf":
+        raise TypeError(f"{name}: expected real numbers, got dtype {a.dtype}")
+    if shape is not None and a.shape != tuple(shape):
+        raise ValueError(f"{name}: expected shape {tuple(shape)}, got {a.shape}")
+    if ndim is not None and a.ndim != ndim:
+        raise ValueError(f"{name}: expected a {ndim}-D array, got {a.ndim} dimension(s)")
+    a = a.astype(np.float64)
+    if finite and not np.isfinite(a).all():
+        raise ValueError(f"{name}: contains NaN or infinite values")
+    return a
 
 
 def check_finite(x: Array, name: str, xp: Any) -> None:
