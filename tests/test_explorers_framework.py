@@ -113,6 +113,18 @@ def test_a_state_table_checks_values_and_names_the_argument() -> None:
         table.check("colour", 1)
 
 
+def test_a_state_table_takes_numpy_and_torch_integers_as_it_takes_ints() -> None:
+    torch = pytest.importorskip("torch")
+    table = BroadcastExplorer.state_table
+    rows = np.array([1, 3]).max()            # np.int64, as y.max() gives
+    assert table.check("rows", rows) == 3 and type(table.check("rows", rows)) is int
+    assert table.check("axis", torch.tensor(1)) == 1
+    with pytest.raises(ValueError, match=r"^rows: must be in \[1, 4\], got 7"):
+        table.check("rows", np.int64(7))
+    with pytest.raises(TypeError, match="^axis: expected an int, got float"):
+        table.check("axis", 1.0)
+
+
 def test_a_state_table_with_a_bad_default_or_preset_does_not_load(tmp_path: Path) -> None:
     entry = {"name": "t", "type": "number", "url": "t", "min": 0, "max": 1, "step": 0.1,
              "default": 2}
