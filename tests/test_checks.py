@@ -233,6 +233,20 @@ def test_int_bounds_name_the_argument_and_the_bound():
         checks.check_int(np.int64(10), "k", maximum=9)
     with raises(ValueError, "^seed: must be >= 0"):
         checks.check_seed(-1)
+    with raises(ValueError, r"^seed: must be < 2\*\*64"):
+        checks.check_seed(2**64)
+
+
+def test_int_with_both_bounds_names_the_whole_range():
+    with raises(ValueError, r"^rows: must be in \[1, 4\], got 7"):
+        checks.check_int(7, "rows", minimum=1, maximum=4)
+
+
+def test_a_bad_value_in_a_sequence_is_named_by_its_index():
+    with raises(ValueError, r"^logits\[1\]: must be a finite number in \[-5, 5\], got 9"):
+        checks.check_reals([1, 9], "logits", minimum=-5, maximum=5)
+    with raises(TypeError, "^logits: expected a sequence of numbers"):
+        checks.check_reals(np.array(1.0), "logits")
 
 
 def test_one_hot_takes_the_number_of_classes_from_the_labels():
@@ -266,7 +280,7 @@ def test_bad_real_numbers_name_the_argument(value, error, message):
 def test_real_bounds_are_inclusive():
     assert checks.check_real(0, "w", minimum=0) == 0.0
     assert checks.check_real(1, "p", minimum=0, maximum=1) == 1.0
-    with raises(ValueError, "^p: must be a finite number >= 0 and <= 1, got 1.5"):
+    with raises(ValueError, r"^p: must be a finite number in \[0, 1\], got 1.5"):
         checks.check_real(1.5, "p", minimum=0, maximum=1)
 
 
@@ -298,7 +312,7 @@ def test_sequences_of_reals_and_probability_vectors():
         checks.check_reals([1], "logits", size=2)
     with raises(TypeError, "^logits: expected a sequence"):
         checks.check_reals("12", "logits")
-    with raises(ValueError, "^logits: must be a finite number <= 10"):
+    with raises(ValueError, r"^logits\[1\]: must be a finite number <= 10"):
         checks.check_reals([1, 11], "logits", maximum=10)
     assert checks.check_probability_vector([0.25, 0.75], "p") == [0.25, 0.75]
     with raises(ValueError, "^p: probabilities must sum to 1 .* sum to 1.1"):
@@ -399,3 +413,22 @@ def test_infinite_maxima_of_both_signs_are_an_error_not_a_numpy_warning():
 def test_accuracy_names_bad_labels():
     with raises(ValueError, "^labels:"):
         sl.accuracy(np.zeros((2, 3)), np.array([0, 5]))
+
+
+def test_real_arrays_come_back_as_float64_with_the_shape_asked_for():
+    assert checks.check_real_array(torch.ones(2, 3), "W", shape=(2, 3)).dtype == np.float64
+    with raises(ValueError, r"^W: expected shape \(2, 3\), got \(3, 2\)"):
+        checks.check_real_array(np.zeros((3, 2)), "W", shape=(2, 3))
+    with raises(TypeError, "^W: expected real numbers, got dtype bool"):
+        checks.check_real_array([True, False], "W")
+    with raises(TypeError, "^W: expected real numbers"):
+        checks.check_real_array([["a", "b"]], "W")
+    with raises(ValueError, "^W: contains NaN or infinite values"):
+        checks.check_real_array([1.0, np.nan], "W")
+    assert np.isinf(checks.check_real_array([1.0, np.inf], "W", finite=False)[1])
+
+
+def test_a_function_is_anything_callable():
+    assert checks.check_function(len, "softmax_fn") is len
+    with raises(TypeError, "^step_fn: expected a function, got str 'f'"):
+        checks.check_function("f", "step_fn")

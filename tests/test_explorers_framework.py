@@ -103,7 +103,7 @@ def test_a_state_table_checks_values_and_names_the_argument() -> None:
     assert table.check("logits", np.array([1, 2, 3])) == [1.0, 2.0, 3.0]
     with pytest.raises(ValueError, match=r"^T: must be a finite number in \[0.01, 100\]"):
         table.check("temperature", 0.001, argument="T")
-    with pytest.raises(TypeError, match="^temperature: expected a number, got bool"):
+    with pytest.raises(TypeError, match="^temperature: expected a real number, got bool"):
         table.check("temperature", True)
     with pytest.raises(ValueError, match="^target: probabilities must sum to 1"):
         table.check("soft_label", [0.5, 0.6], argument="target")
@@ -111,6 +111,18 @@ def test_a_state_table_checks_values_and_names_the_argument() -> None:
         table.check("implementation", "fast")
     with pytest.raises(KeyError, match="no entry 'colour'"):
         table.check("colour", 1)
+
+
+def test_a_state_table_takes_numpy_and_torch_integers_as_it_takes_ints() -> None:
+    torch = pytest.importorskip("torch")
+    table = BroadcastExplorer.state_table
+    rows = np.array([1, 3]).max()            # np.int64, as y.max() gives
+    assert table.check("rows", rows) == 3 and type(table.check("rows", rows)) is int
+    assert table.check("axis", torch.tensor(1)) == 1
+    with pytest.raises(ValueError, match=r"^rows: must be in \[1, 4\], got 7"):
+        table.check("rows", np.int64(7))
+    with pytest.raises(TypeError, match="^axis: expected an int, got float"):
+        table.check("axis", 1.0)
 
 
 def test_a_state_table_with_a_bad_default_or_preset_does_not_load(tmp_path: Path) -> None:

@@ -122,7 +122,7 @@ def test_the_explorer_starts_from_its_arguments_and_reset_state() -> None:
         ({"p": [0.5, 0.6]}, ValueError, "p: probabilities must sum to 1"),
         ({"p": [1.0]}, ValueError, "p: expected 2 to 8 values"),
         ({"p": [0.0] * 4}, ValueError, "p: probabilities must sum to 1"),
-        ({"p": [0.5, -0.5, 1.0]}, ValueError, "p: probabilities must be finite and >= 0"),
+        ({"p": [0.5, -0.5, 1.0]}, ValueError, "p[1]: must be a finite number in [0, 1], got -0.5"),
         ({"q": "0.5, 0.5"}, TypeError, "q: expected a sequence"),
         ({"q": [0.5, 0.5]}, ValueError, "p and q: must have the same length"),
         ({"unit": "bytes"}, ValueError, "unit: must be one of"),

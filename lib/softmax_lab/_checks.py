@@ -13,6 +13,7 @@ Scalars (for trainers, loaders and explorers alike)::
     check_real(value, name, minimum=None, maximum=None, positive=False) -> float
     check_bool(value, name) -> bool
     check_choice(value, name, choices) -> the value
+    check_function(value, name) -> the value           # anything callable
     check_dir(value, name) -> pathlib.Path
     check_reals(values, name, size=None, minimum=None, maximum=None) -> list[float]
     check_probability_vector(values, name, size=None) -> list[float]
@@ -20,6 +21,7 @@ Scalars (for trainers, loaders and explorers alike)::
 Arrays (NumPy arrays or torch tensors, through the array API)::
 
     to_numpy(x, name) -> numpy.ndarray
+    check_real_array(x, name, ndim=None, shape=None, finite=True) -> float64 numpy.ndarray
     check_finite(x, name, xp)            check_probabilities(p, name, axis, xp)
     check_unit_interval(p, name, xp)     check_labels(y, name, num_classes, batch_shape, xp)
     probability_tolerance(dtype, xp)
@@ -60,6 +62,18 @@ def _is_boolean(value: object) -> bool:
     return dtype is not None and str(dtype) in ("bool", "torch.bool")
 
 
+def _bounds(minimum: float | None, maximum: float | None) -> str:
+    """``in [lo, hi]``, ``>= lo``, ``<= hi`` or nothing, as a message says a range."""
+    def text(bound: float) -> str:
+        return str(bound) if isinstance(bound, int) else f"{bound:g}"
+
+    if minimum is not None and maximum is not None:
+        return f"in [{text(minimum)}, {text(maximum)}]"
+    if minimum is not None:
+        return f">= {text(minimum)}"
+    return f"<= {text(maximum)}" if maximum is not None else ""
+
+
 def check_int(value: object, name: str, minimum: int | None = None,
               maximum: int | None = None) -> int:
     """An int-like ``value`` within ``[minimum, maximum]`` (either bound optional), as an int.
@@ -83,16 +97,17 @@ def check_int(value: object, name: str, minimum: int | None = None,
         number = operator.index(value)  # int, NumPy and torch integer scalars, 0-d arrays
     except TypeError:
         raise TypeError(f"{name}: expected an int, got {_describe(value)}") from None
-    if minimum is not None and number < minimum:
-        raise ValueError(f"{name}: must be >= {minimum}, got {number}")
-    if maximum is not None and number > maximum:
-        raise ValueError(f"{name}: must be <= {maximum}, got {number}")
+    if (minimum is not None and number < minimum) or (maximum is not None and number > maximum):
+        raise ValueError(f"{name}: must be {_bounds(minimum, maximum)}, got {number}")
     return number
 
 
 def check_seed(value: object, name: str = "seed") -> int:
     """A seed for NumPy's and torch's generators: an int in ``[0, 2**64)``."""
-    return check_int(value, name, minimum=0, maximum=2**64 - 1)
+    number = check_int(value, name, minimum=0)
+    if number >= 2**64:  # said as a power: "in [0, 18446744073709551615]" reads as noise
+        raise ValueError(f"{name}: must be < 2**64, got {number}")
+    return number
 
 
 def check_real(value: object, name: str, minimum: float | None = None,
@@ -122,15 +137,12 @@ def check_real(value: object, name: str, minimum: float | None = None,
     too_low = (minimum is not None and number < minimum) or (positive and number <= 0)
     too_high = maximum is not None and number > maximum
     if not math.isfinite(number) or too_low or too_high:
-        bounds = []
-        if positive:
-            bounds.append("> 0")
-        if minimum is not None and not (positive and minimum <= 0):
-            bounds.append(f">= {minimum:g}")
-        if maximum is not None:
-            bounds.append(f"<= {maximum:g}")
-        raise ValueError(f"{name}: must be a finite number{' ' if bounds else ''}"
-                         f"{' and '.join(bounds)}, got {value!r}")
+        if positive and (minimum is None or minimum <= 0):
+            bounds = "> 0" + (f" and <= {maximum:g}" if maximum is not None else "")
+        else:
+            bounds = _bounds(minimum, maximum)
+        raise ValueError(f"{name}: must be a finite number{' ' if bounds else ''}{bounds}, "
+                         f"got {value!r}")
     return number
 
 
@@ -163,6 +175,21 @@ def check_choice(value: T, name: str, choices: Collection[T]) -> T:
     return value
 
 
+def check_function(value: T, name: str) -> T:
+    """A function (anything callable), such as a learner's own ``softmax_fn``.
+
+    Examples
+    --------
+    >>> check_function(3, "softmax_fn")
+    Traceback (most recent call last):
+        ...
+    TypeError: softmax_fn: expected a function, got int 3
+    """
+    if not callable(value):
+        raise TypeError(f"{name}: expected a function, got {_describe(value)}")
+    return value
+
+
 def check_dir(value: object, name: str) -> Path:
     """A folder path (``str`` or ``os.PathLike``); it need not exist yet."""
     if isinstance(value, (bytes, bytearray)) or not isinstance(value, (str, os.PathLike)):
@@ -185,14 +212,15 @@ def check_reals(values: object, name: str, size: int | tuple[int, int] | None = 
     >>> check_reals((1, 2.5), "logits", size=(2, 10))
     [1.0, 2.5]
     """
-    if isinstance(values, (str, bytes)) or not isinstance(values, (Sequence, np.ndarray)):
+    if (isinstance(values, (str, bytes)) or not isinstance(values, (Sequence, np.ndarray))
+            or getattr(values, "ndim", 1) == 0):
         raise TypeError(f"{name}: expected a sequence of numbers, got {_describe(values)}")
-    out = [check_real(v, name, minimum, maximum) for v in values]
     low, high = (size, size) if isinstance(size, int) else (size or (0, math.inf))
-    if not low <= len(out) <= high:
+    if not low <= len(values) <= high:
         wanted = f"{low}" if low == high else f"{low} to {high}"
-        raise ValueError(f"{name}: expected {wanted} values, got {len(out)}")
-    return out
+        raise ValueError(f"{name}: expected {wanted} values, got {len(values)}")
+    # Each value is named by its index: "logits[3]: ..." says which one to fix.
+    return [check_real(v, f"{name}[{i}]", minimum, maximum) for i, v in enumerate(values)]
 
 
 def check_probability_vector(values: object, name: str,
@@ -225,6 +253,34 @@ def to_numpy(x: object, name: str) -> np.ndarray:
     TypeError: X: expected a NumPy array, a torch tensor or a list of numbers, got str
     """
     return numpy_of(as_array(x, name))
+
+
+def check_real_array(x: object, name: str, *, ndim: int | None = None,
+                     shape: tuple[int, ...] | None = None, finite: bool = True) -> np.ndarray:
+    """Real numbers (an array, a tensor or nested lists) as a float64 NumPy array with
+    ``ndim`` dimensions or exactly ``shape``; NaN and ±inf are refused unless ``finite`` is
+    False (for a caller that checks each value's range itself).
+
+    Examples
+    --------
+    >>> check_real_array([[1, 2], [3, 4]], "W", shape=(2, 2)).dtype
+    dtype('float64')
+    >>> check_real_array([1, 2], "W", ndim=2)
+    Traceback (most recent call last):
+        ...
+    ValueError: W: expected a 2-D array, got 1 dimension(s)
+    """
+    a = to_numpy(x, name)
+    if a.dtype.kind not in "iuf":
+        raise TypeError(f"{name}: expected real numbers, got dtype {a.dtype}")
+    if shape is not None and a.shape != tuple(shape):
+        raise ValueError(f"{name}: expected shape {tuple(shape)}, got {a.shape}")
+    if ndim is not None and a.ndim != ndim:
+        raise ValueError(f"{name}: expected a {ndim}-D array, got {a.ndim} dimension(s)")
+    a = a.astype(np.float64)
+    if finite and not np.isfinite(a).all():
+        raise ValueError(f"{name}: contains NaN or infinite values")
+    return a
 
 
 def check_finite(x: Array, name: str, xp: Any) -> None:

@@ -22,21 +22,16 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Sequence
 from dataclasses import dataclass
-from numbers import Integral, Real
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import traitlets
+
+from .._checks import check_bool, check_choice, check_int, check_real, check_reals
 
 TYPES = ("number", "integer", "choice", "boolean", "numbers", "distribution")
 SUM_TOLERANCE = 1e-6
-
-
-def _is_real(v: object) -> bool:
-    return isinstance(v, (Real, np.floating, np.integer)) and not isinstance(v, (bool, np.bool_))
 
 
 @dataclass(frozen=True)
@@ -57,51 +52,23 @@ class Entry:
     def default(self) -> Any:
         return self.spec["default"]
 
-    def _number(self, v: object, argument: str) -> float:
-        if not _is_real(v):
-            raise TypeError(f"{argument}: expected a number, got {type(v).__name__}")
-        x = float(v)
-        lo, hi = self.spec["min"], self.spec["max"]
-        if not (math.isfinite(x) and lo <= x <= hi):
-            raise ValueError(f"{argument}: must be a finite number in [{lo:g}, {hi:g}], got {v!r}")
-        return x
-
-    def _list(self, v: object, argument: str) -> list[Any]:
-        if isinstance(v, (str, bytes)) or not isinstance(v, (Sequence, np.ndarray)):
-            raise TypeError(f"{argument}: expected a sequence of numbers, got {type(v).__name__}")
-        items = list(np.asarray(v).tolist()) if isinstance(v, np.ndarray) else list(v)
-        lo, hi = self.spec["length"]
-        if not lo <= len(items) <= hi:
-            expected = f"{lo}" if lo == hi else f"{lo} to {hi}"
-            raise ValueError(f"{argument}: expected {expected} values, got {len(items)}")
-        return items
-
     def check(self, value: object, argument: str | None = None) -> Any:
         """``value`` as the state holds it (floats as float, lists as list), or an error."""
         arg = argument or self.name
-        kind = self.type
+        spec, kind = self.spec, self.type
         if kind == "number":
-            return self._number(value, arg)
+            return check_real(value, arg, spec["min"], spec["max"])
         if kind == "integer":
-            if not isinstance(value, (Integral, np.integer)) or isinstance(value, (bool, np.bool_)):
-                raise TypeError(f"{arg}: expected an integer, got {type(value).__name__}")
-            return int(self._number(value, arg))
+            return check_int(value, arg, spec["min"], spec["max"])
         if kind == "choice":
-            if value not in self.spec["choices"]:
-                raise ValueError(f"{arg}: must be one of {self.spec['choices']}, got {value!r}")
-            return value
+            return check_choice(value, arg, spec["choices"])
         if kind == "boolean":
-            if not isinstance(value, (bool, np.bool_)):
-                raise TypeError(f"{arg}: expected True or False, got {type(value).__name__}")
-            return bool(value)
-        items = self._list(value, arg)
+            return check_bool(value, arg)
         if kind == "numbers":
-            return [self._number(v, f"{arg}[{i}]") for i, v in enumerate(items)]
-        probs = []
-        for i, v in enumerate(items):
-            if not _is_real(v) or not math.isfinite(float(v)) or float(v) < 0:
-                raise ValueError(f"{arg}: probabilities must be finite and >= 0, got {v!r} at {i}")
-            probs.append(float(v))
+            return check_reals(value, arg, tuple(spec["length"]), spec["min"], spec["max"])
+        probs = check_reals(value, arg, tuple(spec["length"]), minimum=0.0, maximum=1.0)
+        # The JavaScript checks the same sum with the same tolerance (js/state.js), so both
+        # hosts accept the same distributions.
         if probs and abs(math.fsum(probs) - 1) > SUM_TOLERANCE:
             raise ValueError(f"{arg}: probabilities must sum to 1, got {math.fsum(probs)!r}")
         return probs

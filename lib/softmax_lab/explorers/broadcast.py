@@ -36,6 +36,7 @@ from typing import Any
 import numpy as np
 import traitlets
 
+from .._checks import check_function, check_real_array
 from ._hooks import HookFailure, as_matrix, call_hook
 from ._hosts import ExplorerWidget, StaticExplorer, show
 
@@ -299,12 +300,8 @@ def broadcast_explorer(
     table = BroadcastExplorer.state_table
     state = table.defaults()
     if logits is not None:
-        if isinstance(logits, (str, bytes)):
-            raise TypeError("logits: expected a 2-D array of numbers, got str")
-        try:
-            O = np.asarray(logits, dtype=np.float64)
-        except (TypeError, ValueError) as err:
-            raise TypeError(f"logits: expected a 2-D array of numbers ({err})") from err
+        # Not finite=True: the table names a NaN or an out-of-range logit by its index.
+        O = check_real_array(logits, "logits", finite=False)
         n_range, q_range = table["rows"].spec, table["cols"].spec
         if (O.ndim != 2 or not n_range["min"] <= O.shape[0] <= n_range["max"]
                 or not q_range["min"] <= O.shape[1] <= q_range["max"]):
@@ -317,7 +314,6 @@ def broadcast_explorer(
     state["axis"] = table.check("axis", axis)
     state["keepdims"] = table.check("keepdims", keepdims)
     if softmax_fn is not None:
-        if not callable(softmax_fn):
-            raise TypeError(f"softmax_fn: expected a function, got {type(softmax_fn).__name__}")
+        check_function(softmax_fn, "softmax_fn")
         state["implementation"] = "yours"
     return show(BroadcastExplorer, state, {"softmax_fn": softmax_fn})

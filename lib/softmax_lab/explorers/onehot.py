@@ -21,12 +21,12 @@ The module ``onehot.js`` beside this file draws it in both hosts; its state tabl
 from __future__ import annotations
 
 from collections.abc import Sequence
-from numbers import Integral
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from .._checks import check_int
 from ..data import TOY_CLASSES
 from ..ops import one_hot
 from ._hosts import ExplorerWidget, StaticExplorer, show
@@ -40,11 +40,14 @@ def check_label(label: object, argument: str = "label") -> int:
         if label not in TOY_CLASSES:
             raise ValueError(f"{argument}: must be one of {TOY_CLASSES}, got {label!r}")
         return TOY_CLASSES.index(label)
-    if isinstance(label, (bool, np.bool_)) or not isinstance(label, (Integral, np.integer)):
-        raise TypeError(f"{argument}: expected a class name or index, got {type(label).__name__}")
-    if not 0 <= int(label) < len(TOY_CLASSES):
-        raise ValueError(f"{argument}: index must be in [0, {len(TOY_CLASSES)}), got {label}")
-    return int(label)
+    try:
+        index = check_int(label, argument)
+    except TypeError:
+        raise TypeError(f"{argument}: expected a class name or index, "
+                        f"got {type(label).__name__}") from None
+    if not 0 <= index < len(TOY_CLASSES):
+        raise ValueError(f"{argument}: index must be in [0, {len(TOY_CLASSES)}), got {index}")
+    return index
 
 
 def check_pixels(pixels: object, argument: str = "pixels") -> list[float]:

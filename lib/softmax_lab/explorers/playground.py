@@ -34,6 +34,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from .._arrays import as_array, check_labels
+from .._checks import check_function, check_real, check_real_array
 from ..ops import cross_entropy_loss, cross_entropy_loss_grad
 from ._hooks import HookFailure, _numbers, call_hook
 from ._hosts import ExplorerWidget, StaticExplorer, show
@@ -160,29 +161,6 @@ class PlaygroundStep(NamedTuple):
     """Gradient of the objective with respect to b, before the step (q,)."""
 
 
-def _float_array(a: object, name: str, ndim: int) -> np.ndarray:
-    if not isinstance(a, (np.ndarray, list, tuple)):
-        raise TypeError(f"{name}: expected a {ndim}-D array of numbers, got {type(a).__name__}")
-    try:
-        arr = np.asarray(a, dtype=np.float64)
-    except (TypeError, ValueError) as err:
-        raise ValueError(f"{name}: cannot be read as a {ndim}-D array of numbers ({err})") from None
-    if arr.ndim != ndim:
-        raise ValueError(f"{name}: expected a {ndim}-D array, got {arr.ndim} dimension(s)")
-    if not np.all(np.isfinite(arr)):
-        raise ValueError(f"{name}: contains NaN or infinite values")
-    return arr
-
-
-def _rate(value: object, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise TypeError(f"{name}: expected a real number, got {type(value).__name__}")
-    x = float(value)
-    if not (math.isfinite(x) and x >= 0):
-        raise ValueError(f"{name}: must be a finite number >= 0, got {value!r}")
-    return x
-
-
 def playground_step(W: object, b: object, X: object, y: object, lr: float,
                     l2: float = 0.0) -> PlaygroundStep:
     r"""One full-batch gradient-descent step of softmax regression with an L2 penalty.
@@ -231,17 +209,17 @@ def playground_step(W: object, b: object, X: object, y: object, lr: float,
     array([[ 0.25, -0.25],
            [-0.25,  0.25]])
     """
-    W = _float_array(W, "W", 2)
-    b = _float_array(b, "b", 1)
-    X = _float_array(X, "X", 2)
+    W = check_real_array(W, "W", ndim=2)
+    b = check_real_array(b, "b", ndim=1)
+    X = check_real_array(X, "X", ndim=2)
     d, q = W.shape
     if b.shape != (q,):
         raise ValueError(f"b: expected shape ({q},) to match W's {q} columns, got {b.shape}")
     if X.shape[1] != d:
         raise ValueError(f"X: expected {d} columns to match W's {d} rows, got shape {X.shape}")
     y = check_labels(as_array(y, "y"), "y", q, (X.shape[0],), np)
-    lr = _rate(lr, "lr")
-    l2 = _rate(l2, "l2")
+    lr = check_real(lr, "lr", minimum=0)
+    l2 = check_real(l2, "l2", minimum=0)
     O = logits(X, W, b)
     G = np.asarray(cross_entropy_loss_grad(O, y))  # (softmax(O) - Y) / n
     grad_W = X.T @ G + l2 * W
@@ -461,12 +439,10 @@ def playground_explorer(
     state["lr"] = table.check("lr", learning_rate, argument="learning_rate")
     state["l2"] = table.check("l2", l2)
     if weights is not None:
-        W = _float_array(weights, "weights", 2)
-        if W.shape != (2, NUM_CLASSES):
-            raise ValueError(f"weights: expected shape (2, 3), got {W.shape}")
+        W = check_real_array(weights, "weights", shape=(2, NUM_CLASSES))
         state["W"] = table.check("W", _flat(W), argument="weights")
     if biases is not None:
         state["b"] = table.check("b", biases, argument="biases")
-    if step_fn is not None and not callable(step_fn):
-        raise TypeError(f"step_fn: expected a function, got {type(step_fn).__name__}")
+    if step_fn is not None:
+        check_function(step_fn, "step_fn")
     return show(PlaygroundExplorer, state, {"step_fn": step_fn})

@@ -39,6 +39,13 @@ def _as_run(run: TrainingRun | Mapping[str, Any]) -> TrainingRun:
     return run if isinstance(run, TrainingRun) else TrainingRun.from_dict(run)
 
 
+def _check_recorded(epoch: int, epochs: list[int]) -> int:
+    """``epoch``, if the run recorded it (the table only knows the widest range of epochs)."""
+    if epoch not in epochs:
+        raise ValueError(f"epoch: {epoch} is not a recorded epoch; the run has {epochs}")
+    return epoch
+
+
 def _nan_for_none(values: list[float | None]) -> list[float]:
     return [math.nan if v is None else float(v) for v in values]
 
@@ -68,9 +75,7 @@ def scrubber_readout(state: dict[str, Any],
     (1, [0, 1], 2.3026)
     """
     run = _as_run(run)
-    epoch = state["epoch"]
-    if epoch not in run.epochs:
-        raise ValueError(f"epoch: {epoch} is not a recorded epoch; the run has {run.epochs}")
+    epoch = _check_recorded(state["epoch"], run.epochs)
     i = run.epochs.index(epoch)
     series = {name: getattr(run, name) for name in _SERIES}
     m = np.asarray(run.confusion[i], dtype=np.int64)
@@ -120,11 +125,10 @@ class ScrubberExplorer(ExplorerWidget):
 
     @traitlets.validate("epoch")
     def _validate_epoch(self, proposal: dict[str, Any]) -> int:
-        epoch = proposal["value"]
-        if epoch not in self._epochs:
-            raise traitlets.TraitError(f"epoch: {epoch} is not a recorded epoch; "
-                                       f"the run has {self._epochs}")
-        return epoch
+        try:
+            return _check_recorded(proposal["value"], self._epochs)
+        except ValueError as err:
+            raise traitlets.TraitError(str(err)) from err
 
 
 def training_scrubber(run: TrainingRun | Mapping[str, Any] | None = None,
@@ -159,7 +163,6 @@ def training_scrubber(run: TrainingRun | Mapping[str, Any] | None = None,
     state = ScrubberExplorer.state_table.defaults()
     if epoch is None:
         epoch = run.epochs[-1]
-    state["epoch"] = ScrubberExplorer.state_table.check("epoch", epoch)
-    if epoch not in run.epochs:
-        raise ValueError(f"epoch: {epoch} is not a recorded epoch; the run has {run.epochs}")
+    state["epoch"] = _check_recorded(ScrubberExplorer.state_table.check("epoch", epoch),
+                                     run.epochs)
     return show(ScrubberExplorer, state, data=run.to_dict())

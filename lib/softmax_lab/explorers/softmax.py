@@ -26,12 +26,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from numbers import Integral
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from .._checks import check_function, check_int
 from ..info import entropy as info_entropy
 from ..ops import cross_entropy_loss, cross_entropy_loss_grad, log_softmax, softmax
 from ._hooks import HookFailure, as_scalar, as_vector, call_hook
@@ -305,24 +305,25 @@ def softmax_explorer(
     state["logits"] = table.check("logits", logits)
     state["temperature"] = table.check("temperature", temperature)
     q = len(state["logits"])
-    if isinstance(target, (bool, np.bool_)):
-        raise TypeError("target: expected a class index or a probability vector, got bool")
-    if isinstance(target, (Integral, np.integer)):
-        if not 0 <= int(target) < q:
-            raise ValueError(f"target: class index must be in [0, {q}), got {target}")
-        state["target"] = int(target)
-    elif isinstance(target, (Sequence, np.ndarray)) and not isinstance(target, (str, bytes)):
+    if isinstance(target, (Sequence, np.ndarray)) and not isinstance(target, (str, bytes)) \
+            and getattr(target, "ndim", 1) != 0:
         label = table.check("soft_label", target, argument="target")
         if len(label) != q:
             raise ValueError(f"target: a soft label needs {q} probabilities, got {len(label)}")
         state.update(soft_label=label, use_soft=True)
     else:
-        raise TypeError(f"target: expected a class index or a probability vector, got "
-                        f"{type(target).__name__}")
+        try:
+            index = check_int(target, "target")
+        except TypeError:
+            raise TypeError(f"target: expected a class index or a probability vector, got "
+                            f"{type(target).__name__}") from None
+        if not 0 <= index < q:
+            raise ValueError(f"target: class index must be in [0, {q}), got {index}")
+        state["target"] = index
     hooks = {"softmax_fn": softmax_fn, "loss_fn": loss_fn}
     for name, fn in hooks.items():
-        if fn is not None and not callable(fn):
-            raise TypeError(f"{name}: expected a function, got {type(fn).__name__}")
+        if fn is not None:
+            check_function(fn, name)
     if softmax_fn is not None:
         state["implementation"] = "yours"
     return show(SoftmaxExplorer, state, hooks)

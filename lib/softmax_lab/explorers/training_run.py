@@ -13,11 +13,12 @@ import math
 import time
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
-from numbers import Integral, Real
+from numbers import Real
 from typing import Any
 
 import numpy as np
 
+from .._checks import check_int, check_real, check_seed
 from ..calibration import reliability_bins
 from ..data import load_digits
 from ..history import Callback
@@ -134,14 +135,6 @@ def _validate(run: TrainingRun) -> None:
 # --------------------------------------------------------------------------------------------
 
 
-def _check_positive_int(value: object, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, Integral):
-        raise TypeError(f"{name}: expected an integer, got {type(value).__name__}")
-    if value < 1:
-        raise ValueError(f"{name}: must be >= 1, got {value}")
-    return int(value)
-
-
 def record_training_run(
     *,
     epochs: int = 20,
@@ -191,13 +184,11 @@ def record_training_run(
     >>> run.epochs, run.test_acc[-1] > 0.8
     ([0, 1, 2], True)
     """
-    epochs = _check_positive_int(epochs, "epochs")
-    batch_size = _check_positive_int(batch_size, "batch_size")
-    bins = _check_positive_int(bins, "bins")
-    if isinstance(seed, bool) or not isinstance(seed, Integral) or seed < 0:
-        raise ValueError(f"seed: expected a non-negative integer, got {seed!r}")
-    if isinstance(lr, bool) or not isinstance(lr, Real) or not (math.isfinite(lr) and lr > 0):
-        raise ValueError(f"lr: must be a finite number > 0, got {lr!r}")
+    epochs = check_int(epochs, "epochs", minimum=1)
+    batch_size = check_int(batch_size, "batch_size", minimum=1)
+    bins = check_int(bins, "bins", minimum=1)
+    seed = check_seed(seed)
+    lr = check_real(lr, "lr", positive=True)
     start = time.perf_counter()
     data = load_digits(seed=int(seed))
     q, d = data.num_classes, data.num_features

@@ -25,6 +25,7 @@ from typing import Any
 
 import numpy as np
 
+from .._checks import check_real_array
 from ..ops import softmax
 from ._hosts import ExplorerWidget, StaticExplorer, show
 from .onehot import check_pixels
@@ -92,16 +93,9 @@ class WeightsExplorer(ExplorerWidget):
 
 
 def _check_array(value: object, name: str, shape: tuple[int, ...]) -> list[float]:
-    table = WeightsExplorer.state_table
-    if isinstance(value, (str, bytes)) or not isinstance(value, (Sequence, np.ndarray)):
-        raise TypeError(f"{name}: expected numbers of shape {shape}, got {type(value).__name__}")
-    try:
-        a = np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        raise TypeError(f"{name}: expected numbers of shape {shape}") from None
-    if a.shape != shape:
-        raise ValueError(f"{name}: expected shape {shape}, got {a.shape}")
-    return table.check(name, a.ravel(), argument=name)
+    # Not finite=True: the table names a NaN or an out-of-range value by its index.
+    a = check_real_array(value, name, shape=shape, finite=False)
+    return WeightsExplorer.state_table.check(name, a.ravel(), argument=name)
 
 
 def weights_explorer(
