@@ -94,6 +94,11 @@ def test_wide_tables_keep_their_first_column_and_show_they_scroll_on_a_phone(
     page = open_page("book/ch09_summary", PHONE)
     glossary = page.locator(".pst-scrollable-table-container", has_text="한국어").first
     glossary.scroll_into_view_if_needed()
+    # Its section is laid out only as it nears the screen; the scroll cue follows that layout.
+    glossary.evaluate("""box => new Promise(done => { const t0 = performance.now();
+        (function wait() { if (box.parentElement.classList.contains('sl-table-scroll')
+                               || performance.now() - t0 > 5000) done();
+                           else requestAnimationFrame(wait); })(); })""")
     state = glossary.evaluate("""box => ({
         scrolls: box.scrollWidth > box.clientWidth,
         cue: getComputedStyle(box.parentElement, '::after').opacity,
