@@ -37,6 +37,11 @@ def test_non_finite_logits_rejected_by_the_loss_and_its_gradient():
                 fn(o, np.array([0]) if isinstance(o, np.ndarray) else torch.tensor([0]))
         with raises(ValueError, r"^logits: the class axis \(axis=1\) is empty"):
             fn(np.zeros((2, 0)), np.array([0, 0]))
+        for soft in (np.array([[0.5, 0.5]]), torch.tensor([[0.5, 0.5]], dtype=torch.float64)):
+            o = np.array([[np.nan, 0.0]]) if isinstance(soft, np.ndarray) else \
+                torch.tensor([[np.nan, 0.0]], dtype=torch.float64)
+            with raises(ValueError, "^logits: must be finite"):  # soft targets: another path
+                fn(o, soft)
     for fn in (sl.softmax, sl.log_softmax, sl.logsumexp):
         with raises(ValueError, "^o: must be finite"):
             fn(torch.tensor([np.nan, 0.0], dtype=torch.float16))

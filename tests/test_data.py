@@ -277,6 +277,12 @@ def test_load_digits_explains_a_test_fraction_given_as_the_seed():
     assert len(load_digits(np.int64(1), test_size=0.5).y_test) == 899
 
 
+def test_the_downloader_must_be_a_function(tmp_path):
+    with pytest.raises(TypeError, match="^downloader: expected a function, got str"):
+        load_fashion_mnist(download=True, cache_dir=tmp_path, downloader="https://example.org")
+    assert not (tmp_path / "fashion-mnist").exists()
+
+
 @pytest.mark.parametrize("cache_dir", [123, b"/tmp", ["data"]])
 def test_cache_dir_must_be_a_path(cache_dir):
     with pytest.raises(TypeError, match="^cache_dir: expected a folder path"):

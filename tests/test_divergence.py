@@ -94,6 +94,7 @@ def test_features_up_to_ten_are_scaled_enough():
     (2.3, [2.5, 9.0], False),                 # 3.9× its lowest: not yet
     (2.3, [1.0, 2.0, 4.1], True),             # 4.1× epoch 1, two epochs later
     (2.3, [1.0, 1.5, 2.0, 3.0, 4.5], False),  # epoch 1 is outside the three-epoch window
+    (2.3, [2.0, 2.0, 0.6, 2.5], True),        # 4.2× the epoch just before: inside the window
     (0.11, [0.1, 0.2, 0.45], True),
     (0.11, [0.1, 0.2, 0.39], False),
     (0.5, [0.01, 0.04, 0.3], False),          # 30× epoch 1, but still below the start

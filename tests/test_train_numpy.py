@@ -196,3 +196,7 @@ def test_bad_data_raise_errors_that_name_them():
         fit_numpy(np.full((5, 2), np.nan), np.zeros(5, dtype=int))
     with pytest.raises(ValueError, match="^y: class labels must be >= 0"):
         fit_numpy(np.zeros((2, 2)), np.array([0, -1]))
+    with pytest.raises(TypeError, match="^y: expected a NumPy array"):
+        fit_numpy(np.zeros((2, 2)), "ab")
+    with pytest.raises(TypeError, match="^validation: expected a NumPy array"):
+        fit_numpy(np.zeros((2, 2)), [0, 1], validation=(np.zeros((2, 2)), "ab"))

@@ -102,6 +102,12 @@ def test_auto_device_is_the_cpu_without_cuda(monkeypatch):
     assert model.device.type == "cpu" and history.config["device"] == "cpu"
 
 
+def test_the_default_device_is_auto(monkeypatch):
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
+    model, history = fit_torch(*_toy(), epochs=1)
+    assert model.device.type == "cpu" and history.config["device"] == "cpu"
+
+
 @pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA device")
 def test_auto_device_uses_cuda_when_available():
     model, _ = fit_torch(*_toy(), epochs=1, device="auto")

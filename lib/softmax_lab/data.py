@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from ._checks import check_bool, check_dir, check_int, check_real, check_seed
+from ._checks import check_bool, check_dir, check_function, check_int, check_real, check_seed
 from ._torch import resolve_device
 
 __all__ = [
@@ -310,9 +310,8 @@ def load_fashion_mnist(*, download: bool = False, cache_dir: str | os.PathLike |
     table = dict(FASHION_MNIST_FILES if checksums is None else checksums)
     if set(table) != set(FASHION_MNIST_FILES):
         raise ValueError(f"checksums: must name exactly the files {sorted(FASHION_MNIST_FILES)}")
-    if downloader is not None and not callable(downloader):
-        raise TypeError(f"downloader: expected a function (url, destination), got "
-                        f"{type(downloader).__name__}")
+    if downloader is not None:
+        check_function(downloader, "downloader")  # called as downloader(url, destination)
     folder = default_cache_dir() if cache_dir is None else check_dir(cache_dir, "cache_dir")
     root = folder / "fashion-mnist"
     fetch = _urllib_download if downloader is None else downloader
