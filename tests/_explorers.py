@@ -210,16 +210,19 @@ def static_html(make: Any, **kwargs: Any) -> str:
             os.environ["SOFTMAX_LAB_STATIC"] = before
 
 
-def pseudo_language_page(open_page: Any, folder: Path, cls: Any, state: dict[str, Any]) -> Any:
-    """The static form of explorer class ``cls`` at ``state``, in a pseudo-language whose every
-    message is ⟦message⟧, opened with ``open_page`` (the ``guarded_folder_page`` fixture); check
-    it with :func:`visible_text_problems`."""
+def pseudo_language_page(open_page: Any, folder: Path, cls: Any, state: dict[str, Any],
+                         **static_options: Any) -> Any:
+    """The static form of explorer class ``cls`` at ``state`` (with ``static_options``, such as
+    a scrubber's ``data``), in a pseudo-language whose every message is ⟦message⟧, opened with
+    ``open_page`` (the ``guarded_folder_page`` fixture); check it with
+    :func:`visible_text_problems`."""
     from softmax_lab.explorers._hosts import static_html as static_form
     from softmax_lab.i18n import catalog
 
     english = catalog("explorers", "en")
     pseudo = {k: f"⟦{v}⟧" for k, v in english.items()}
-    html = static_form(cls, state, language_catalogs={"en": english, "xx": pseudo})
+    html = static_form(cls, state, language_catalogs={"en": english, "xx": pseudo},
+                       **static_options)
     page = open_page(write_page(folder, [html], lang="xx"), ready=READY)
     assert page.locator(".sl-explorer .sl-title").inner_text().startswith("⟦")
     return page

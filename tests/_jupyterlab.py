@@ -3,6 +3,8 @@
 ``jupyterlab_server(folder)`` starts ``python -m jupyterlab`` (this environment's, so its kernel
 imports this checkout's softmax_lab) on a free port, with no token, every Jupyter folder in a
 temporary directory and no news or update checks, and stops it afterwards.
+``notebook_server(tmp_path_factory, name, cells)`` does so for one new notebook (a test module's
+``lab`` fixture; conftest's ``lab_page`` opens a guarded page for it).
 ``open_notebook(page, url, name)`` opens a notebook, waits for an idle kernel and runs every
 cell. Offline: guard the page's context like any other (nothing leaves 127.0.0.1).
 """
@@ -98,6 +100,15 @@ def kernels_idle(url: str) -> bool:
     except urllib.error.HTTPError:  # a busy server answers 500 while a kernel starts: ask again
         return False
     return bool(kernels) and all(k["execution_state"] == "idle" for k in kernels)
+
+
+@contextlib.contextmanager
+def notebook_server(tmp_path_factory: Any, name: str, cells: list[str]) -> Iterator[str]:
+    """JupyterLab on a fresh folder holding one notebook, ``name``, of ``cells``."""
+    folder = tmp_path_factory.mktemp(Path(name).stem)
+    write_notebook(folder / name, cells)
+    with jupyterlab_server(folder) as url:
+        yield url
 
 
 def open_notebook(page: Any, url: str, name: str, timeout_ms: int = 60_000) -> None:

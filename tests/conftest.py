@@ -246,6 +246,28 @@ def loopback() -> Any:
 
 
 @pytest.fixture
+def lab_page(browser: Any, lab: str) -> Iterator[Any]:
+    """A 1280-px page for the test module's JupyterLab (its ``lab`` fixture, a URL); a request
+    off the loopback is blocked and fails the test at teardown."""
+    context = browser.new_context(viewport={"width": 1280, "height": 1000})
+    outside: list[str] = []
+
+    def guard(route: Any) -> None:
+        if is_loopback(route.request.url):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort("blockedbyclient")
+
+    context.route("**/*", guard)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+    assert outside == [], f"JupyterLab requested {outside}"
+
+
+@pytest.fixture
 def callbacks_raise(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make an exception inside an ipywidgets callback fail the test.
 

@@ -229,3 +229,18 @@ def test_the_lower_temperature_bound_clips_too():
 def test_fit_temperature_checks_its_labels(labels, message):
     with pytest.raises(ValueError, match=message):
         fit_temperature(np.zeros((2, 2)), np.array(labels))
+
+
+def test_logits_that_are_always_wrong_get_the_flattest_temperature_allowed():
+    # The best inverse temperature would be negative (trust the logits backwards); within the
+    # bounds the next best is the flattest softmax, T = the upper bound.
+    y = np.array([0, 1, 2, 0, 1, 2])
+    logits = 3.0 * np.eye(3)[(y + 1) % 3]
+    assert fit_temperature(logits, y) == pytest.approx(20.0, rel=1e-5)
+    assert fit_temperature(logits, y, bounds=(0.5, 4.0)) == pytest.approx(4.0, rel=1e-5)
+
+
+def test_torch_logits_with_numpy_labels_are_refused_naming_both():
+    torch = pytest.importorskip("torch")
+    with pytest.raises(TypeError, match="^logits and labels: NumPy arrays and torch tensors"):
+        fit_temperature(torch.zeros((1, 2)), np.array([0]))

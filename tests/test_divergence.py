@@ -98,6 +98,8 @@ def test_features_up_to_ten_are_scaled_enough():
     (0.11, [0.1, 0.2, 0.45], True),
     (0.11, [0.1, 0.2, 0.39], False),
     (0.5, [0.01, 0.04, 0.3], False),          # 30× epoch 1, but still below the start
+    (2.0, [8.0], False),                      # exactly 4× the start: not more
+    (2.0, [0.25, 2.0], False),                # 8× epoch 1, but only back at the start
 ])
 def test_the_loss_must_grow_fourfold_within_three_epochs_and_pass_the_start(start, losses,
                                                                             warns):
@@ -108,6 +110,23 @@ def test_the_loss_must_grow_fourfold_within_three_epochs_and_pass_the_start(star
         for k in range(1, len(losses) + 1):
             watch.after_epoch(losses[:k])
     assert len(caught) == int(warns)  # and at most once
+
+
+def test_nothing_is_judged_before_the_start_loss_is_known():
+    watch = _watch()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        watch.after_epoch([1e9])
+        watch.start_loss = 1.0
+        watch.after_epoch([])
+
+
+def test_the_scale_warning_gives_both_ways_out():
+    with pytest.warns(TrainingWarning) as caught:
+        _watch(lr=0.5, safe=0.1).check_inputs(np.array([[255.0]]))
+    message = str(caught[0].message)
+    assert "divide them by their largest value (255) or standardise each column" in message
+    assert ", or keep X and use lr <= 0.1" in message
 
 
 def test_only_one_warning_per_run():

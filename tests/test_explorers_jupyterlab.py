@@ -18,7 +18,7 @@ from softmax_lab.explorers._wire import to_wire
 from softmax_lab.explorers.softmax import softmax_readout
 
 from ._explorers import READY, mismatch, mouse_drag, page_readout, page_state
-from ._jupyterlab import jupyterlab_server, open_notebook, write_notebook
+from ._jupyterlab import notebook_server, open_notebook
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -36,31 +36,8 @@ def naive_softmax(o: np.ndarray) -> np.ndarray:
 
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    folder = tmp_path_factory.mktemp("lab")
-    write_notebook(folder / "explorer.ipynb", CELLS)
-    with jupyterlab_server(folder) as url:
-        yield url
-
-
-@pytest.fixture
-def lab_page(browser: Any, lab: str, loopback: Any) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1280, "height": 1000})
-    problems: list[str] = []
-
-    def guard(route: Any) -> None:
-        if loopback(route.request.url):
-            route.continue_()
-        else:
-            problems.append(route.request.url)
-            route.abort("blockedbyclient")
-
-    context.route("**/*", guard)
-    page = context.new_page()
-    try:
-        yield page
-    finally:
-        context.close()
-    assert problems == [], f"JupyterLab requested {problems}"
+    with notebook_server(tmp_path_factory, "explorer.ipynb", CELLS) as url:
+        yield url  # the page: conftest's lab_page
 
 
 def wait_for_readout(page: Any, state: dict[str, Any]) -> dict[str, Any]:

@@ -14,7 +14,6 @@ import pytest
 
 from softmax_lab.explorers import OneHotExplorer, onehot_explorer
 from softmax_lab.explorers._format import format_number
-from softmax_lab.explorers._hosts import static_html as static_form
 from softmax_lab.explorers._wire import to_wire
 from softmax_lab.explorers.onehot import onehot_readout
 
@@ -26,6 +25,7 @@ from ._explorers import (
     mismatch,
     page_readout,
     page_state,
+    pseudo_language_page,
     static_html,
     touch_path,
     touch_swipe,
@@ -256,13 +256,7 @@ def test_axe_finds_no_accessibility_violations(guarded_folder_page: Any, folder:
 
 def test_every_string_comes_from_the_message_catalog(guarded_folder_page: Any,
                                                      tmp_path: Path) -> None:
-    from softmax_lab.i18n import catalog
-
-    pseudo = {k: f"⟦{v}⟧" for k, v in catalog("explorers", "en").items()}
-    html = static_form(OneHotExplorer, START,
-                       language_catalogs={"en": catalog("explorers", "en"), "xx": pseudo})
-    page = guarded_folder_page(write_page(tmp_path, [html], lang="xx"), ready=READY)
-    assert page.locator(".sl-explorer .sl-title").inner_text().startswith("⟦")
+    page = pseudo_language_page(guarded_folder_page, tmp_path, OneHotExplorer, START)
     assert visible_text_problems(page, allowed="0123456789.,-−+<>∞NaNe%(),₀₁₂₃₄₅₆₇₈₉") == []
 
 

@@ -20,7 +20,7 @@ from softmax_lab.explorers._wire import to_wire
 from softmax_lab.explorers.playground import playground_readout
 
 from ._explorers import READY, mismatch, page_readout, page_state
-from ._jupyterlab import jupyterlab_server, open_notebook, write_notebook
+from ._jupyterlab import notebook_server, open_notebook
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -43,31 +43,8 @@ my_step = namespace["my_step"]
 
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    folder = tmp_path_factory.mktemp("lab")
-    write_notebook(folder / "playground.ipynb", CELLS)
-    with jupyterlab_server(folder) as url:
-        yield url
-
-
-@pytest.fixture
-def lab_page(browser: Any, lab: str, loopback: Any) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1280, "height": 1000})
-    problems: list[str] = []
-
-    def guard(route: Any) -> None:
-        if loopback(route.request.url):
-            route.continue_()
-        else:
-            problems.append(route.request.url)
-            route.abort("blockedbyclient")
-
-    context.route("**/*", guard)
-    page = context.new_page()
-    try:
-        yield page
-    finally:
-        context.close()
-    assert problems == [], f"JupyterLab requested {problems}"
+    with notebook_server(tmp_path_factory, "playground.ipynb", CELLS) as url:
+        yield url  # the page: conftest's lab_page
 
 
 def wait_for_python_readout(page: Any) -> dict[str, Any]:

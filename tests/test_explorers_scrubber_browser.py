@@ -10,7 +10,6 @@ from typing import Any
 import pytest
 
 from softmax_lab.explorers import ScrubberExplorer, training_scrubber
-from softmax_lab.explorers._hosts import static_html as static_form
 from softmax_lab.explorers._wire import to_wire
 from softmax_lab.explorers.scrubber import scrubber_readout
 from softmax_lab.explorers.training_run import TrainingRun, record_training_run
@@ -23,6 +22,7 @@ from ._explorers import (
     mismatch,
     page_readout,
     page_state,
+    pseudo_language_page,
     static_html,
     touch_path,
     touch_swipe,
@@ -254,13 +254,7 @@ def test_axe_finds_no_accessibility_violations(page: Any) -> None:
 
 def test_every_string_comes_from_the_message_catalog(guarded_folder_page: Any, tmp_path: Path,
                                                      run: TrainingRun) -> None:
-    from softmax_lab.i18n import catalog
-
-    pseudo = {k: f"⟦{v}⟧" for k, v in catalog("explorers", "en").items()}
-    html = static_form(ScrubberExplorer, {"epoch": 3},
-                       language_catalogs={"en": catalog("explorers", "en"), "xx": pseudo},
-                       data=run.to_dict())
-    page = guarded_folder_page(write_page(tmp_path, [html], lang="xx"), ready=READY)
-    assert page.locator(".sl-explorer .sl-title").inner_text().startswith("⟦")
+    page = pseudo_language_page(guarded_folder_page, tmp_path, ScrubberExplorer,
+                                {"epoch": 3}, data=run.to_dict())
     # Class names of the digits data are digits; numbers are not words.
     assert visible_text_problems(page, allowed="0123456789.,-−+<>∞NaNe%") == []

@@ -17,7 +17,6 @@ from scipy.optimize import brentq
 from softmax_lab import softmax
 from softmax_lab.explorers import SoftmaxExplorer, softmax_explorer
 from softmax_lab.explorers._format import format_number
-from softmax_lab.explorers._hosts import static_html as static_form
 from softmax_lab.explorers._wire import to_wire
 from softmax_lab.explorers.softmax import softmax_readout
 
@@ -29,6 +28,7 @@ from ._explorers import (
     mouse_drag,
     page_readout,
     page_state,
+    pseudo_language_page,
     static_html,
     touch_drag,
     touch_swipe,
@@ -311,12 +311,7 @@ def test_axe_finds_no_accessibility_violations(page: Any) -> None:
 
 def test_every_string_comes_from_the_message_catalog(guarded_folder_page: Any,
                                                      tmp_path: Path) -> None:
-    from softmax_lab.i18n import catalog
-
-    pseudo = {k: f"⟦{v}⟧" for k, v in catalog("explorers", "en").items()}
-    html = static_form(SoftmaxExplorer, SoftmaxExplorer.state_table.defaults(),
-                       language_catalogs={"en": catalog("explorers", "en"), "xx": pseudo})
-    page = guarded_folder_page(write_page(tmp_path, [html], lang="xx"), ready=READY)
-    assert page.locator(".sl-explorer .sl-title").inner_text().startswith("⟦")
+    page = pseudo_language_page(guarded_folder_page, tmp_path, SoftmaxExplorer,
+                                SoftmaxExplorer.state_table.defaults())
     # Numbers, class numbers and the marks for NaN/∞ are not words.
     assert visible_text_problems(page, allowed="0123456789.,-−+<>∞NaNe%") == []

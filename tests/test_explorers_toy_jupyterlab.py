@@ -17,7 +17,7 @@ from softmax_lab.explorers.onehot import onehot_readout
 from softmax_lab.explorers.weights import weights_readout
 
 from ._explorers import READY, mismatch, mouse_drag, page_readout, page_state
-from ._jupyterlab import jupyterlab_server, open_notebook, write_notebook
+from ._jupyterlab import notebook_server, open_notebook
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -30,31 +30,8 @@ CELLS = [
 
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    folder = tmp_path_factory.mktemp("lab_toy")
-    write_notebook(folder / "toy.ipynb", CELLS)
-    with jupyterlab_server(folder) as url:
-        yield url
-
-
-@pytest.fixture
-def lab_page(browser: Any, lab: str, loopback: Any) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1280, "height": 1000})
-    problems: list[str] = []
-
-    def guard(route: Any) -> None:
-        if loopback(route.request.url):
-            route.continue_()
-        else:
-            problems.append(route.request.url)
-            route.abort("blockedbyclient")
-
-    context.route("**/*", guard)
-    page = context.new_page()
-    try:
-        yield page
-    finally:
-        context.close()
-    assert problems == [], f"JupyterLab requested {problems}"
+    with notebook_server(tmp_path_factory, "toy.ipynb", CELLS) as url:
+        yield url  # the page: conftest's lab_page
 
 
 def wait_for_kernel_readout(page: Any, index: int, readout: Callable[[dict], dict]) -> dict:

@@ -16,7 +16,6 @@ import pytest
 
 from softmax_lab.explorers import WeightsExplorer, weights_explorer
 from softmax_lab.explorers._format import format_number
-from softmax_lab.explorers._hosts import static_html as static_form
 from softmax_lab.explorers._wire import to_wire
 from softmax_lab.explorers.weights import weights_readout
 
@@ -28,6 +27,7 @@ from ._explorers import (
     mouse_drag,
     page_readout,
     page_state,
+    pseudo_language_page,
     static_html,
     touch_drag,
     touch_swipe,
@@ -295,13 +295,7 @@ def test_axe_finds_no_accessibility_violations(guarded_folder_page: Any, folder:
 
 def test_every_string_comes_from_the_message_catalog(guarded_folder_page: Any,
                                                      tmp_path: Path) -> None:
-    from softmax_lab.i18n import catalog
-
-    pseudo = {k: f"⟦{v}⟧" for k, v in catalog("explorers", "en").items()}
-    html = static_form(WeightsExplorer, START,
-                       language_catalogs={"en": catalog("explorers", "en"), "xx": pseudo})
-    page = guarded_folder_page(write_page(tmp_path, [html], lang="xx"), ready=READY)
-    assert page.locator(".sl-explorer .sl-title").inner_text().startswith("⟦")
+    page = pseudo_language_page(guarded_folder_page, tmp_path, WeightsExplorer, START)
     assert visible_text_problems(page, allowed="0123456789.,-−+<>∞NaNe%()₀₁₂₃₄₅₆₇₈₉") == []
 
 

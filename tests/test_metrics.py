@@ -81,3 +81,16 @@ def test_a_class_without_examples_gets_nan_without_a_warning():
         warnings.simplefilter("error")
         acc = per_class_accuracy([0, 0, 1], [0, 1, 1], num_classes=3)
     np.testing.assert_array_equal(acc, [0.5, 1.0, np.nan])
+
+
+def test_accuracy_of_one_example_and_of_a_batch_of_sequences():
+    assert accuracy(np.array([0.1, 0.9]), np.array(1)) == 1.0
+    scores = np.zeros((2, 3, 4))
+    scores[..., 2] = 1.0  # every position predicts class 2
+    labels = np.array([[2, 2, 0], [1, 2, 2]])
+    assert accuracy(scores, labels) == pytest.approx(4 / 6)
+
+
+def test_accuracy_names_non_finite_scores():
+    with pytest.raises(ValueError, match="^logits_or_probs: must be finite"):
+        accuracy(np.array([[np.nan, 1.0]]), np.array([0]))

@@ -517,3 +517,79 @@ def test_unreduced_soft_target_loss_on_torch_is_one_number_per_row():
 def test_the_gradient_keeps_float32_with_integer_labels():
     grad = sl.cross_entropy_loss_grad(np.zeros((2, 3), np.float32), np.array([0, 2]))
     assert grad.dtype == np.float32
+
+
+# --- pinned by mutation testing: axes, dtypes, argument names, no stray warnings --------------
+
+def test_extreme_logits_give_no_numpy_warnings():
+    o = np.array([[3e38, -3e38, 0.0], [-np.inf, 1.0, 2.0]], dtype=np.float32)
+    soft = np.array([[0.0, 0.5, 0.5], [0.0, 0.5, 0.5]])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        sl.softmax(o)
+        sl.log_softmax(o)
+        sl.logsumexp(o)
+        sl.softmax(o, temperature=0.5)
+        sl.cross_entropy_loss(o, np.array([0, 2]))
+        sl.cross_entropy_loss(o, soft)
+
+
+@pytest.mark.parametrize("backend", ["numpy", "torch"])
+def test_soft_targets_of_a_batch_of_sequences_give_one_loss_per_position(backend):
+    rng = np.random.default_rng(3)
+    o = rng.normal(size=(2, 3, 4))
+    t = rng.dirichlet(np.ones(4), size=(2, 3))
+    expected = -(t * np.log(np.exp(o) / np.exp(o).sum(-1, keepdims=True))).sum(-1)
+    make_ = (lambda a: torch.from_numpy(a)) if backend == "torch" else (lambda a: a)
+    per_position = to_numpy(sl.cross_entropy_loss(make_(o), make_(t), reduction="none"))
+    np.testing.assert_allclose(per_position, expected, rtol=1e-12)
+    mean = float(sl.cross_entropy_loss(make_(o), make_(t)))
+    assert mean == pytest.approx(expected.mean(), rel=1e-12)
+    grad = to_numpy(sl.cross_entropy_loss_grad(make_(o), make_(t)))
+    np.testing.assert_allclose(grad, (to_numpy(sl.softmax(o)) - t) / 6, atol=1e-15)
+
+
+@pytest.mark.parametrize("backend", ["numpy", "torch"])
+def test_the_loss_has_the_logits_dtype_whatever_the_soft_targets(backend):
+    o = np.array([[1.0, 2.0], [0.5, 0.0]], dtype=np.float32)
+    t = np.array([[0.25, 0.75], [1.0, 0.0]])  # float64
+    if backend == "torch":
+        o, t = torch.from_numpy(o), torch.from_numpy(t)
+    assert sl.cross_entropy_loss(o, t).dtype == o.dtype
+    assert sl.cross_entropy_loss(o, t, reduction="none").dtype == o.dtype
+
+
+def test_float16_logits_with_soft_targets_are_computed_in_float32_and_returned_in_float16():
+    o = torch.tensor([[1.0, 2.0, 3.0]], dtype=torch.float16)
+    t = torch.tensor([[0.0, 0.5, 0.5]], dtype=torch.float16)
+    loss = sl.cross_entropy_loss(o, t)
+    assert loss.dtype == torch.float16
+    expected = float(sl.cross_entropy_loss(o.double(), t.double()))
+    assert float(loss) == pytest.approx(expected, rel=1e-3)
+
+
+@pytest.mark.parametrize("backend", ["numpy", "torch"])
+def test_bad_targets_temperatures_and_axes_are_named(backend):
+    make_ = (lambda a: torch.tensor(a)) if backend == "torch" else np.asarray
+    o = make_([[1.0, 2.0], [0.0, 0.0]])
+    with pytest.raises(ValueError, match="^target:"):
+        sl.cross_entropy_loss(o, make_([0, 2]))
+    with pytest.raises(ValueError, match="^target:"):
+        sl.cross_entropy_loss(o, make_([[0.5, 0.6], [1.0, 0.0]]))
+    with pytest.raises(ValueError, match="^temperature:"):
+        sl.softmax(o, temperature=-1.0)
+    with pytest.raises(TypeError, match="^axis:"):
+        sl.softmax(o, axis=1.0)
+    np.testing.assert_allclose(to_numpy(sl.softmax(o, axis=np.int64(0))),
+                               to_numpy(sl.softmax(o.T)).T)
+
+
+def test_soft_targets_must_sum_to_1_along_the_class_axis_of_a_sequence_batch():
+    t = np.full((2, 3, 2), 0.5)  # rows along the class axis sum to 1; along axis 1 to 1.5
+    assert np.isfinite(sl.cross_entropy_loss(np.zeros((2, 3, 2)), t))
+
+
+def test_a_cold_torch_softmax_shifts_each_row_by_its_own_maximum():
+    o = torch.tensor([[1e30, 0.0], [0.0, 1.0]])
+    p = sl.softmax(o, temperature=0.5)
+    np.testing.assert_allclose(p[1].numpy(), sl.softmax(np.array([0.0, 2.0])), rtol=1e-6)

@@ -6,6 +6,7 @@ each supplies its own step to the one loop in ``softmax_lab/_training.py``.
 
 from __future__ import annotations
 
+import time
 import warnings
 
 import numpy as np
@@ -14,7 +15,14 @@ import torch
 
 import softmax_lab as sl
 from softmax_lab import Callback, TrainingDiverged, TrainingWarning, make_toy_images
-from softmax_lab._training import epoch_order
+from softmax_lab._training import (
+    FLOAT32_MAX,
+    INIT_SCALE,
+    START_LOSS_ROWS,
+    _sample,
+    check_learning_rate,
+    epoch_order,
+)
 
 pytestmark = pytest.mark.usefixtures("one_torch_thread")
 
@@ -231,7 +239,12 @@ def test_the_returned_model_predicts_like_the_others(fit):
     ({"validation": (np.zeros((2, 4)), np.array([0, 3]))}, ValueError, "validation"),
     ({"validation": (np.zeros((2, 4)), np.array([0, 1, 2]))}, ValueError, "validation"),
     ({"num_classes": 2}, ValueError, "num_classes"),
+    ({"num_classes": 0}, ValueError, "num_classes"),
+    ({"num_classes": "3"}, TypeError, "num_classes"),
+    ({"validation": (np.zeros((2, 4)),)}, TypeError, "validation"),
+    ({"validation": [np.zeros((2, 4)), np.array([0, 1]), None]}, TypeError, "validation"),
     ({"callbacks": [print]}, TypeError, "callbacks"),
+    ({"batch_size": 1}, None, None),  # one example a step is plain SGD
 ])
 def test_bad_arguments_raise_errors_that_name_them(fit, kwargs, error, name):
     X, y, _, _ = _toy(12)
@@ -244,7 +257,8 @@ def test_bad_arguments_raise_errors_that_name_them(fit, kwargs, error, name):
 
 def test_validation_labels_beyond_the_training_labels_are_an_error_not_more_classes():
     X, y, Xt, _ = _toy(30)
-    with pytest.raises(ValueError, match=r"^validation: labels go up to 12.*num_classes=13"):
+    with pytest.raises(ValueError, match=r"^validation: labels go up to 12.*pass num_classes=13 "
+                       r"if the training set just lacks those classes"):
         sl.fit_numpy(X, y, validation=(Xt[:2], np.array([0, 12])))
     _, history = sl.fit_numpy(X, y, epochs=1, num_classes=13,
                               validation=(Xt[:2], np.array([0, 12])))
@@ -397,3 +411,77 @@ def test_callbacks_hear_the_end_with_the_trained_model():
     X, y, _, _ = _toy(30)
     model, _ = sl.fit_numpy(X, y, epochs=1, callbacks=[Spy()])
     assert seen == [model]
+
+
+@trainers
+def test_features_must_be_a_real_array_with_at_least_one_example(fit):
+    with pytest.raises(TypeError, match="^X: expected a NumPy array"):
+        fit("pixels", [0, 1])
+    with pytest.raises(TypeError, match="^X: expected real numbers, got dtype complex128"):
+        fit(np.ones((2, 3), dtype=complex), [0, 1])
+    with pytest.raises(ValueError, match="^X: needs at least one example"):
+        fit(np.zeros((0, 3)), np.zeros(0, dtype=int))
+
+
+@trainers
+def test_labels_of_one_class_still_make_a_two_class_model_unless_told(fit):
+    X, _, _, _ = _toy(12)
+    zeros = np.zeros(len(X), dtype=int)
+    _, history = fit(X, zeros, epochs=1)
+    assert history.config["num_classes"] == 2  # softmax over one class is always 1
+    _, history = fit(X, zeros, epochs=1, num_classes=1)
+    assert history.config["num_classes"] == 1
+
+
+@pytest.mark.parametrize("fit", [sl.fit_numpy, _fit_torch], ids=["numpy", "torch"])
+def test_an_initial_model_is_taken_as_float32_and_checked_by_name(fit):
+    X, y, _, _ = _toy(12)
+    W, b = np.full((4, 3), 0.5), np.arange(3.0)  # float64
+    model, _ = fit(X, y, epochs=0, init=(W, b))
+    for got, want in ((model.W, W), (model.b, b)):
+        got = got.detach().numpy() if isinstance(got, torch.Tensor) else got
+        assert got.dtype == np.float32
+        np.testing.assert_array_equal(got, want)
+    with pytest.raises(TypeError, match="^init: expected a pair"):
+        fit(X, y, init=(W,))
+    with pytest.raises(TypeError, match="^init: expected a NumPy array"):
+        fit(X, y, init=("W", b))
+
+
+def test_the_starting_weights_are_small_and_the_biases_zero():
+    X, y, _, _ = _toy(12)
+    model, _ = sl.fit_numpy(X, y, epochs=0)
+    std = float(np.std(model.W))
+    assert 0.5 * INIT_SCALE < std < 2 * INIT_SCALE and np.abs(model.W).max() < 6 * INIT_SCALE
+    np.testing.assert_array_equal(model.b, 0)
+
+
+def test_the_start_loss_is_measured_on_every_row_or_an_even_sample_of_4096():
+    X = np.arange(10_000, dtype=np.float32)[:, None]
+    y = np.zeros(10_000, dtype=np.int64)
+    Xs, ys = _sample(X[:START_LOSS_ROWS], y[:START_LOSS_ROWS])
+    np.testing.assert_array_equal(Xs, X[:START_LOSS_ROWS])
+    Xs, ys = _sample(X, y)
+    np.testing.assert_array_equal(Xs, X[::2])
+    assert len(ys) == 5000
+
+
+def test_the_largest_learning_rate_is_float32s_largest_number():
+    assert check_learning_rate(float(FLOAT32_MAX)) == float(FLOAT32_MAX)
+    with pytest.raises(ValueError, match="^lr: .* does not fit in float32"):
+        check_learning_rate(float(FLOAT32_MAX) * 1.001)
+
+
+def test_the_progress_bar_comes_before_the_callbacks_so_it_shows_an_interrupted_epoch(capsys):
+    X, y, _, _ = _toy(30)
+    with pytest.warns(TrainingWarning, match="interrupted"):
+        sl.fit_numpy(X, y, epochs=3, callbacks=[InterruptAfter(1)], progress=True)
+    assert "1/3" in capsys.readouterr().err
+
+
+def test_each_epoch_s_seconds_are_its_own_wall_time():
+    X, y, _, _ = _toy(60)
+    start = time.perf_counter()
+    _, history = sl.fit_numpy(X, y, epochs=3)
+    elapsed = time.perf_counter() - start
+    assert all(0 < t <= elapsed for t in history.seconds)

@@ -72,7 +72,7 @@ class Setup:
 def prepare(X: object, y: object, *, validation: object, num_classes: object, epochs: object,
             batch_size: object, lr: object, seed: object,
             callbacks: Iterable[Callback] | None, progress: object,
-            weight_decay: object = 0.0) -> Setup:
+            weight_decay: object = 0.0) -> Setup:  # pragma: no mutate (fit_phm: Adam, no decay)
     """Check every argument a trainer shares, in the order a reader would fix them."""
     X, y, val, q = check_data(X, y, validation, num_classes)
     epochs = check_int(epochs, "epochs", minimum=0)

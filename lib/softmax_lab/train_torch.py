@@ -184,26 +184,28 @@ def torch_epoch_loop(net: Any, optimizer: Any, s: Setup, dev: Any,
     import torch.nn.functional as F
 
     model = TorchSoftmaxRegression(net, dev)
-    Xt = torch.from_numpy(s.X).to(dev)
-    yt = torch.from_numpy(s.y).to(dev)
+    # Where the data live is seen only on a GPU (the CPU is every tensor's default device).
+    Xt = torch.from_numpy(s.X).to(dev)  # pragma: no mutate (GPU)
+    yt = torch.from_numpy(s.y).to(dev)  # pragma: no mutate (GPU)
     # reused by every batch
-    xb_buffer = torch.empty((min(s.batch_size, s.n), s.d), dtype=torch.float32, device=dev)
-    predicted = torch.empty(s.n, dtype=torch.int64, device=dev)
+    batch_shape = (min(s.batch_size, s.n), s.d)
+    xb_buffer = torch.empty(batch_shape, dtype=torch.float32, device=dev)  # pragma: no mutate (GPU)
+    predicted = torch.empty(s.n, dtype=torch.int64, device=dev)  # pragma: no mutate (GPU)
 
     def train_epoch(order_np: np.ndarray) -> tuple[float, int]:
-        order = torch.from_numpy(order_np).to(dev)
+        order = torch.from_numpy(order_np).to(dev)  # pragma: no mutate (GPU)
         y_epoch = yt.index_select(0, order)  # the labels in this epoch's order
         # The running sum stays on the device: reading it every batch would stall a GPU.
         loss_sum = torch.zeros((), dtype=torch.float64, device=dev)
         for i in range(0, s.n, s.batch_size):
             idx = order[i:i + s.batch_size]
             m = len(idx)
-            xb = torch.index_select(Xt, 0, idx, out=xb_buffer[:m])
+            xb = torch.index_select(Xt, 0, idx, out=xb_buffer[:m])  # pragma: no mutate (speed)
             logits = net(xb)
             # torch's fused kernel computes the same max-shifted log-softmax as
             # softmax_lab.cross_entropy_loss, without its argument checks on every step.
             loss = F.cross_entropy(logits, y_epoch[i:i + m])
-            optimizer.zero_grad(set_to_none=True)
+            optimizer.zero_grad(set_to_none=True)  # pragma: no mutate (speed: None or 0)
             loss.backward()
             optimizer.step()
             loss_sum.add_(loss.detach(), alpha=m)
@@ -213,7 +215,7 @@ def torch_epoch_loop(net: Any, optimizer: Any, s: Setup, dev: Any,
 
     def evaluate(X: np.ndarray, y: np.ndarray) -> tuple[float, float]:
         logits = model.logits(torch.from_numpy(X))
-        labels = torch.from_numpy(y).to(logits.device)
+        labels = torch.from_numpy(y).to(logits.device)  # pragma: no mutate (GPU)
         return float(cross_entropy_loss(logits, labels)), accuracy(logits, labels)
 
     def save() -> dict[str, Any]:
