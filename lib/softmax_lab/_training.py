@@ -72,7 +72,7 @@ class Setup:
 def prepare(X: object, y: object, *, validation: object, num_classes: object, epochs: object,
             batch_size: object, lr: object, seed: object,
             callbacks: Iterable[Callback] | None, progress: object,
-            weight_decay: object = 0.0) -> Setup:  # pragma: no mutate (fit_phm: Adam, no decay)
+            weight_decay: object = 0.0) -> Setup:
     """Check every argument a trainer shares, in the order a reader would fix them."""
     X, y, val, q = check_data(X, y, validation, num_classes)
     epochs = check_int(epochs, "epochs", minimum=0)
@@ -82,7 +82,7 @@ def prepare(X: object, y: object, *, validation: object, num_classes: object, ep
         batch_size=check_int(batch_size, "batch_size", minimum=1), lr=lr,
         seed=check_seed(seed),
         weight_decay=check_real(weight_decay, "weight_decay", minimum=0),
-        callbacks=check_callbacks(callbacks, progress, epochs),
+        callbacks=check_callbacks(callbacks, progress),
     )
 
 
@@ -160,8 +160,7 @@ def check_data(X: object, y: object, validation: object, num_classes: object
     return X, y, val, q
 
 
-def check_callbacks(callbacks: Iterable[Callback] | None, progress: object,
-                    epochs: int) -> list[Callback]:
+def check_callbacks(callbacks: Iterable[Callback] | None, progress: object) -> list[Callback]:
     progress = check_bool(progress, "progress")
     cbs = list(callbacks or ())
     for cb in cbs:
@@ -171,7 +170,7 @@ def check_callbacks(callbacks: Iterable[Callback] | None, progress: object,
     if progress:
         from .progress import ProgressBar
 
-        cbs.insert(0, ProgressBar(total=epochs))
+        cbs.insert(0, ProgressBar())  # first: it shows an epoch a later callback interrupts
     return cbs
 
 
