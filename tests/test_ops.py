@@ -593,3 +593,18 @@ def test_a_cold_torch_softmax_shifts_each_row_by_its_own_maximum():
     o = torch.tensor([[1e30, 0.0], [0.0, 1.0]])
     p = sl.softmax(o, temperature=0.5)
     np.testing.assert_allclose(p[1].numpy(), sl.softmax(np.array([0.0, 2.0])), rtol=1e-6)
+
+
+@pytest.mark.parametrize("backend", ["numpy", "torch"])
+def test_finite_logits_whose_maxima_overflow_a_sum_are_accepted_silently(backend):
+    # The validity check adds the slices' maxima; 2 × 3e38 overflows float32, yet every
+    # logit is finite, so the check must look closer instead of refusing them.
+    o = np.array([[3e38, 0.0], [3e38, 0.0]], dtype=np.float32)
+    if backend == "torch":
+        o = torch.from_numpy(o)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        p = sl.softmax(o)
+        loss = sl.cross_entropy_loss(o, make([0, 0], backend, "int64"))
+    np.testing.assert_array_equal(to_numpy(p), [[1.0, 0.0], [1.0, 0.0]])
+    assert float(loss) == 0.0

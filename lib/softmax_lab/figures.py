@@ -117,12 +117,14 @@ def confusion_matrix_figure(cm: object, class_names: Sequence[str] | None = None
         z = np.divide(z, rows, out=np.zeros_like(z), where=rows > 0)
     text = [[f"{int(v)}" if float(v).is_integer() else f"{v:.3g}" for v in row]
             for row in counts]
-    # A thin colour bar, and square cells that shrink with the width: the matrix and its
-    # colour bar fit a phone's 343 px column.
+    # Every cell prints its count, so a colour bar for counts would repeat them and take a
+    # fifth of a phone's 343 px column from the cells; fractions (normalize) keep a thin one.
+    # The cells are square and shrink with the width.
     fig = go.Figure(go.Heatmap(
         z=z, x=names, y=names, text=text, texttemplate="%{text}", colorscale="Blues",
-        colorbar={"title": {"text": message("figures.fraction" if normalize else "figures.count"),
-                            "side": "top"}, "thickness": 12, "xpad": 6},
+        showscale=bool(normalize),
+        colorbar={"title": {"text": message("figures.fraction"), "side": "top"},
+                  "thickness": 12, "xpad": 6},
         hovertemplate=message("figures.confusion_hover")))
     fig.update_xaxes(title_text=message("figures.predicted_class"), side="bottom",
                      constrain="domain")
