@@ -4,7 +4,7 @@ mutmut changes the library one small edit at a time (``<`` to ``<=``, ``+ 1`` to
 call's argument dropped, ...) and runs the tests that reach the edited function; a mutant the
 tests do not notice "survives" and marks a behaviour no test pins down.
 
-    python benchmarks/mutation.py              # or: make mutation (an hour or more on 2 cores)
+    python benchmarks/mutation.py              # or: make mutation (about 7 minutes on 2 idle cores)
     python benchmarks/mutation.py --report     # the kill rate of the last run, per module
     python benchmarks/mutation.py --survivors  # and the diff of every surviving mutant
     python benchmarks/mutation.py --sample 300 # a seeded random sample of the mutants only

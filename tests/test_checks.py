@@ -154,6 +154,8 @@ def test_bad_base_is_rejected(base):
 def test_mixing_numpy_and_torch_is_rejected():
     with raises(TypeError, "logits", "target", "mixed"):
         sl.cross_entropy_loss(np.zeros((2, 3)), torch.tensor([0, 1]))
+    with raises(TypeError, "logits", "target", "mixed"):
+        sl.cross_entropy_loss(torch.zeros((2, 3)), np.array([0, 1]))
     with raises(TypeError, "p", "q", "mixed"):
         sl.kl_divergence(np.array([0.5, 0.5]), torch.tensor([0.5, 0.5]))
     with raises(TypeError, "logits_or_probs", "labels", "mixed"):
@@ -437,3 +439,21 @@ def test_a_function_is_anything_callable():
     assert checks.check_function(len, "softmax_fn") is len
     with raises(TypeError, "^step_fn: expected a function, got str 'f'"):
         checks.check_function("f", "step_fn")
+
+
+@pytest.mark.parametrize("bad", ["abc", object(), {"a": 1}, [[1, 2], [3]]])
+def test_logits_that_are_no_array_are_named(bad):
+    for fn in (sl.softmax, sl.log_softmax, sl.logsumexp):
+        with raises((TypeError, ValueError), "^o: "):
+            fn(bad)
+
+
+@pytest.mark.parametrize("backend", ["numpy", "torch"])
+def test_the_loss_reports_a_row_masked_out_along_the_class_axis(backend):
+    rows, labels = [[0.0, 1.0, 2.0], [-np.inf, -np.inf, -np.inf]], [0, 1]
+    if backend == "torch":
+        o, y = torch.tensor(rows), torch.tensor(labels)
+    else:
+        o, y = np.array(rows), np.array(labels)
+    with raises(ValueError, r"^logits: .*found 1 slice\(s\) along axis=1 with every logit -inf"):
+        sl.cross_entropy_loss(o, y)

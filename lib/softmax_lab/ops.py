@@ -127,6 +127,7 @@ def _check_maxima(m: Array, o: Array, name: str, axis: int) -> None:
 
 def _logits_error(o: Array, name: str, axis: int) -> ValueError:
     x = numpy_of(o)
+    axis %= x.ndim  # the loss passes -1; say which axis that is, as softmax does
     nan, pos = int(np.isnan(x).sum()), int(np.isposinf(x).sum())
     masked_out = int(np.all(np.isneginf(x), axis=axis).sum())
     found = []
@@ -146,7 +147,7 @@ def _logits_error(o: Array, name: str, axis: int) -> ValueError:
 def _reduce(ufunc: np.ufunc, x: np.ndarray, axis: int) -> np.ndarray:
     """``ufunc.reduce(x, axis, keepdims=True)``, fast on a short last axis."""
     q = x.shape[axis]
-    # pragma: no mutate below: which path runs is speed only; both give the same numbers.
+    # Which path runs is speed only (not mutated): both give the same numbers.
     if axis == x.ndim - 1 and x.ndim > 1 and 1 < q <= _COLUMN_LOOP_CLASSES:  # pragma: no mutate
         out = x[..., 0].copy()
         for j in range(1, q):
