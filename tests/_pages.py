@@ -62,8 +62,9 @@ def lay_out_everything(page: Any) -> None:
 
 
 # Title, axis titles, colour-bar titles, annotations (subplot titles, labels) and the legend
-# of every figure: inside the figure, clear of each other and of a visible mode bar; and the
-# plot area at least `minPlot` of the figure's width.
+# of every figure: inside the figure, clear of each other and of a visible mode bar; every
+# axis with tick labels showing some; and the plot area at least `minPlot` of the figure's
+# width.
 _FIGURE_LAYOUT = """(minPlot) => {
   const problems = [];
   const visible = el => {
@@ -101,6 +102,16 @@ _FIGURE_LAYOUT = """(minPlot) => {
       boxes.slice(i + 1).forEach(([other, q]) => {
         if (overlap(r, q)) problems.push(`${name}: ${what} overlaps ${other}`);
       });
+    });
+    // Every axis that shows tick labels shows at least one (thinning crowded labels must not
+    // thin them all away).
+    const full = fig._fullLayout || {};
+    Object.keys(full).filter(k => /^[xy]axis\\d*$/.test(k)).forEach(k => {
+      const ax = full[k];
+      if (ax.visible === false || ax.showticklabels === false) return;
+      const labels = [...fig.querySelectorAll('g.' + ax._id + 'tick text')]
+        .filter(t => t.textContent.trim() && visible(t));
+      if (!labels.length) problems.push(`${name}: the ${ax._id} axis shows no tick labels`);
     });
     const size = fig._fullLayout && fig._fullLayout._size;
     if (size && size.w < minPlot * box.width) {

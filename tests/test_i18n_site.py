@@ -215,3 +215,40 @@ def test_korean_page_shows_every_glued_number_the_english_page_shows(
     korean = (ko_dir / f"{document}.html").read_text(encoding="utf-8")
     assert len(_PASTED.findall(korean)) == len(_PASTED.findall(english)), document
     assert "{glue:" not in korean
+
+
+#: English words a Korean figure may keep: names of methods, codes and data sets, function
+#: names and plotly's own hover markup.
+FIGURE_WORDS_KEPT = {"PHM", "ECE", "SGD", "PAM", "Fashion", "MNIST", "softmax", "RealSoftMax",
+                     "log", "max", "min", "fit_numpy"}
+
+
+def _figure_strings(spec: object, key: str | None = None) -> list[str]:
+    import sys
+
+    sys.path.insert(0, str(ROOT / "tools"))
+    from sl_i18n.figures import TEXT_KEYS, TEXT_LIST_KEYS
+
+    if isinstance(spec, dict):
+        return [s for k, v in spec.items() for s in _figure_strings(v, k)]
+    if isinstance(spec, list):
+        return [s for v in spec for s in (
+            [v] if isinstance(v, str) and key in TEXT_LIST_KEYS else _figure_strings(v, key))]
+    return [spec] if isinstance(spec, str) and key in TEXT_KEYS else []
+
+
+def test_korean_figures_speak_korean(ko_dir: Path) -> None:
+    # The library's figure text comes from its catalogs, the chapters' own titles and labels
+    # from locale/ko/figures.json: no English word is left but names.
+    spec_pattern = re.compile(r'<script type="application/json" id="[^"]*-spec">(.*?)</script>',
+                              re.S)
+    left = {}
+    for chapter in chapters():
+        text = (ko_dir / f"{chapter}.html").read_text("utf-8")
+        for raw in spec_pattern.findall(text):
+            for s in _figure_strings(json.loads(raw)):
+                bare = re.sub(r"%\{[^}]*\}|<[^>]+>", " ", s)
+                words = set(re.findall(r"[A-Za-z_]{3,}", bare)) - FIGURE_WORDS_KEPT
+                if words:
+                    left[s] = chapter
+    assert left == {}, f"English left in Korean figures: {left}"

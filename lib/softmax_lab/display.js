@@ -243,11 +243,21 @@
       });
       if (!crowded) return;
       if (ax.type === "log") {
-        update[k + ".dtick"] = ax.dtick === "D1" ? "D2" : ax.dtick === "D2" ? 1 : (+ax.dtick || 1) + 1;
+        update[k + ".dtick"] = sparserLogStep(ax.dtick);
       } else {
         update[k + ".nticks"] = Math.max(2, Math.floor(labels.length / 2));
       }
     });
+  }
+
+  // The next sparser tick step of a log axis: digits 1-9 ("D1") -> 1, 2, 5 ("D2") -> every
+  // decade (1) -> every k+1 decades; a linear step inside a decade ("L200", used when the
+  // range spans less than one) doubles ("L400"), so the axis keeps some labels.
+  function sparserLogStep(dtick) {
+    if (dtick === "D1") return "D2";
+    if (dtick === "D2") return 1;
+    if (typeof dtick === "string" && dtick.charAt(0) === "L") return "L" + 2 * Number(dtick.slice(1));
+    return (+dtick || 1) + 1;
   }
 
   function overlap(a, b) {

@@ -7,6 +7,8 @@ is an English catalog value, either verbatim or with its ``{placeholders}`` fill
 module matches each such string against the English catalog and writes the translation, with
 the same placeholder values, into the figure JSON that ``softmax_lab.display`` emits.
 
+The chapters' own figure text (a title their code sets) is no library message: it is
+translated from ``locale/<language>/figures.json`` (:func:`book_figure_strings`) the same way.
 A string that matches no catalog value stays as it is (English), exactly like untranslated
 page text.
 """
@@ -18,6 +20,7 @@ import json
 import re
 import string
 from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import Any
 
 Translate = Callable[[str], str]
@@ -30,6 +33,15 @@ TEXT_LIST_KEYS = frozenset({"text", "ticktext", "hovertext"})
 
 _SPEC = re.compile(r'(<script type="application/json" id="[^"]*-spec">)(.*?)(</script>)', re.S)
 _ARIA = re.compile(r'(<div\b[^>]*\bclass="sl-plotly"[^>]*\baria-label=")([^"]*)(")')
+
+
+def book_figure_strings(srcdir: Path, language: str) -> dict[str, str]:
+    """``{English: translation}`` for the text the chapters' own code puts in figures (titles,
+    axis titles, trace names), from ``locale/<language>/figures.json``; ``{placeholders}``
+    stand for values the code computes, and plotly's own ``%{...}`` is written ``%{{...}}``.
+    """
+    path = srcdir / "locale" / language / "figures.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
 
 
 def _unescape(text: str) -> str:

@@ -59,10 +59,14 @@ def translate_page(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         return
     from softmax_lab import i18n
 
-    from .figures import translate_figure_html, translator
+    from .figures import book_figure_strings, translate_figure_html, translator
 
     language = language_of(app.config)
-    translate = translator(i18n.catalog("figures", "en"), i18n.catalog("figures", language))
+    # The library's figure strings, then the chapters' own (titles and labels their code sets).
+    book = book_figure_strings(Path(app.srcdir), language)
+    translate = translator({**i18n.catalog("figures", "en"), **{f"book:{k}": k for k in book}},
+                           {**i18n.catalog("figures", language),
+                            **{f"book:{k}": v for k, v in book.items()}})
     for raw in doctree.findall(nodes.raw):
         text = raw.astext()
         if "html" not in raw.get("format", "") or "sl-plotly" not in text:
