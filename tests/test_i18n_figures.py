@@ -104,8 +104,9 @@ def test_markup_without_a_figure_is_reported_and_left_alone() -> None:
     assert translate_figure_html(markup, translator(ENGLISH, KOREAN)) == (markup, 0)
 
 
-def test_korean_build_rewrites_the_figure_outputs_of_a_page(monkeypatch) -> None:
-    # The extension's doctree hook, on a page holding one figure output as myst-nb stores it.
+def test_korean_build_rewrites_the_figure_outputs_of_a_page(monkeypatch, tmp_path) -> None:
+    # The extension's doctree hook, on a page holding one figure output as myst-nb stores it;
+    # the chapter's own title comes from the book's figure catalog, locale/ko/figures.json.
     from types import SimpleNamespace
 
     import sl_i18n.pages
@@ -119,13 +120,21 @@ def test_korean_build_rewrites_the_figure_outputs_of_a_page(monkeypatch) -> None
     catalogs = {"en": ENGLISH, "ko": KOREAN}
     monkeypatch.setattr(i18n, "catalog", lambda domain, language="en": catalogs[language])
     doctree = new_document("page", get_default_settings(Parser))
-    markup = display.as_displayable(_figure()).to_html()
+    figure = _figure()
+    figure.add_annotation(text="A chapter's own title, 3 runs", x=2, y=1)
+    markup = display.as_displayable(figure).to_html()
     doctree += nodes.raw("", markup, format="html")
-    app = SimpleNamespace(config=SimpleNamespace(language="ko"),
+    book = tmp_path / "locale" / "ko" / "figures.json"
+    book.parent.mkdir(parents=True)
+    book.write_text('{"A chapter\'s own title, {n} runs": "장이 붙인 제목, 실행 {n}번"}',
+                    encoding="utf-8")
+    app = SimpleNamespace(config=SimpleNamespace(language="ko"), srcdir=str(tmp_path),
                           builder=SimpleNamespace(format="html"))
     sl_i18n.pages.translate_page(app, doctree, "book/page")
     (raw,) = doctree.findall(nodes.raw)
-    assert _spec_of(raw.astext())["layout"]["xaxis"]["title"]["text"] == "에포크"
+    layout = _spec_of(raw.astext())["layout"]
+    assert layout["xaxis"]["title"]["text"] == "에포크"
+    assert [a["text"] for a in layout["annotations"]] == ["훈련 손실", "장이 붙인 제목, 실행 3번"]
 
     app.config.language = "en"
     english_doc = new_document("page", get_default_settings(Parser))
