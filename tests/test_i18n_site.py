@@ -224,9 +224,7 @@ FIGURE_WORDS_KEPT = {"PHM", "ECE", "SGD", "PAM", "Fashion", "MNIST", "softmax", 
 
 
 def _figure_strings(spec: object, key: str | None = None) -> list[str]:
-    import sys
-
-    sys.path.insert(0, str(ROOT / "tools"))
+    """Every string of a plotly spec that a reader sees (the keys the Korean build translates)."""
     from sl_i18n.figures import TEXT_KEYS, TEXT_LIST_KEYS
 
     if isinstance(spec, dict):
