@@ -56,6 +56,9 @@ def test_confusion_matrix_figure_shows_counts_and_can_normalise_rows():
     np.testing.assert_allclose(np.asarray(heat.z).sum(axis=1), [1, 1])
     assert list(heat.x) == ["cat", "dog"] and heat.text[1][1] == "2"
     assert fig.layout.yaxis.autorange == "reversed"  # first class on top
+    assert heat.showscale  # colours are fractions, the cells print counts: a scale is needed
+    counts = confusion_matrix_figure(cm, ["cat", "dog"]).data[0]
+    assert counts.showscale is False  # colours and cell text are the same counts
 
 
 def test_confusion_matrix_figure_rejects_bad_input():
